@@ -1,0 +1,328 @@
+//! The constructor's options: parsed strictly, with the snake_case aliases of the original docs.
+
+use crate::error::{AsanaError, ErrorCode};
+use serde_json::{Map, Value};
+use std::fmt;
+
+pub const DEFAULT_BASE_URL: &str = "https://app.asana.com/api/1.0";
+pub const DEFAULT_TOKEN_URL: &str = "https://app.asana.com/-/oauth_token";
+pub const DEFAULT_AIRBYTE_API_URL: &str = "https://api.airbyte.ai";
+
+/// A credential. It is only ever read to build a request; `Debug` never shows it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(value: impl Into<String>) -> Self {
+        Secret(value.into())
+    }
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("[redacted]")
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Credentials {
+    Token(Secret),
+    OAuth {
+        refresh_token: Secret,
+        access_token: Option<Secret>,
+        client_id: Option<String>,
+        client_secret: Option<Secret>,
+        /// Epoch milliseconds.
+        expires_at: Option<u64>,
+    },
+    Hosted {
+        external_user_id: Option<String>,
+        connector_id: Option<String>,
+        client_id: Option<String>,
+        client_secret: Option<Secret>,
+        /// The caller supplies Airbyte tokens through a `getToken` function instead of a secret.
+        has_get_token: bool,
+        organization_id: Option<String>,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Config {
+    pub credentials: Credentials,
+    pub base_url: String,
+    pub token_url: String,
+    pub airbyte_api_url: String,
+    pub timeout_ms: u32,
+    pub max_attempts: u32,
+    pub max_delay_ms: u32,
+    pub max_concurrency: Option<u32>,
+    pub asana_enable: Vec<String>,
+    pub asana_disable: Vec<String>,
+    pub read_only: bool,
+}
+
+/// Options whose values are JS functions: the binding passes `true` for each one it holds.
+const FUNCTION_KEYS: [&str; 4] = ["fetch", "onTokenRefresh", "onWarning", "getToken"];
+
+/// (accepted spelling, canonical name) for top-level keys.
+const TOP_LEVEL: &[(&str, &str)] = &[
+    ("auth", "auth"),
+    ("auth_config", "auth"),
+    ("externalUserId", "externalUserId"),
+    ("external_user_id", "externalUserId"),
+    ("workspaceName", "externalUserId"),
+    ("workspace_name", "externalUserId"),
+    ("customerName", "externalUserId"),
+    ("customer_name", "externalUserId"),
+    ("connectorId", "connectorId"),
+    ("connector_id", "connectorId"),
+    ("airbyteClientId", "airbyteClientId"),
+    ("airbyte_client_id", "airbyteClientId"),
+    ("airbyteClientSecret", "airbyteClientSecret"),
+    ("airbyte_client_secret", "airbyteClientSecret"),
+    ("organizationId", "organizationId"),
+    ("organization_id", "organizationId"),
+    ("baseUrl", "baseUrl"),
+    ("tokenUrl", "tokenUrl"),
+    ("airbyteApiUrl", "airbyteApiUrl"),
+    ("timeoutMs", "timeoutMs"),
+    ("retry", "retry"),
+    ("maxConcurrency", "maxConcurrency"),
+    ("asanaEnable", "asanaEnable"),
+    ("asanaDisable", "asanaDisable"),
+    ("readOnly", "readOnly"),
+    ("fetch", "fetch"),
+    ("onTokenRefresh", "onTokenRefresh"),
+    ("onWarning", "onWarning"),
+    ("getToken", "getToken"),
+];
+
+const AUTH_KEYS: &[(&str, &str)] = &[
+    ("token", "token"),
+    ("refreshToken", "refreshToken"),
+    ("refresh_token", "refreshToken"),
+    ("accessToken", "accessToken"),
+    ("access_token", "accessToken"),
+    ("clientId", "clientId"),
+    ("client_id", "clientId"),
+    ("clientSecret", "clientSecret"),
+    ("client_secret", "clientSecret"),
+    ("expiresAt", "expiresAt"),
+];
+
+const HOSTED_KEYS: [&str; 6] = ["externalUserId", "connectorId", "airbyteClientId", "airbyteClientSecret", "organizationId", "getToken"];
+
+fn config_error(message: impl Into<String>) -> AsanaError {
+    AsanaError::new(ErrorCode::InvalidConfig, message)
+}
+
+/// Canonicalises keys, refusing unknown keys and two spellings of one key.
+fn canonical(object: &Map<String, Value>, known: &[(&str, &'static str)], scope: &str) -> Result<Map<String, Value>, AsanaError> {
+    let mut out = Map::new();
+    for (key, value) in object {
+        let Some((_, name)) = known.iter().find(|(spelling, _)| spelling == key) else {
+            let names: Vec<&str> = known.iter().map(|(s, _)| *s).collect();
+            let hint = crate::catalog::nearest(key, names.iter().copied()).map(|n| format!(" Did you mean \"{n}\"?")).unwrap_or_default();
+            return Err(config_error(format!("Unknown {scope}key \"{key}\".{hint} Accepted: {}.", names.join(", "))));
+        };
+        if out.insert(name.to_string(), value.clone()).is_some() {
+            return Err(config_error(format!("\"{name}\" is given twice (two spellings of one {scope}key).")));
+        }
+    }
+    Ok(out)
+}
+
+fn string(object: &Map<String, Value>, key: &str) -> Result<Option<String>, AsanaError> {
+    match object.get(key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) if s.trim().is_empty() => Err(config_error(format!("\"{key}\" is an empty string; give a value or leave it out."))),
+        Some(Value::String(s)) => Ok(Some(s.clone())),
+        Some(_) => Err(config_error(format!("\"{key}\" must be a string."))),
+    }
+}
+
+fn secret(object: &Map<String, Value>, key: &str) -> Result<Option<Secret>, AsanaError> {
+    Ok(string(object, key)?.map(Secret))
+}
+
+fn number(object: &Map<String, Value>, key: &str, range: std::ops::RangeInclusive<u64>) -> Result<Option<u64>, AsanaError> {
+    match object.get(key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::Number(n)) => match n.as_u64().filter(|v| range.contains(v)) {
+            Some(v) => Ok(Some(v)),
+            None => Err(config_error(format!("\"{key}\" must be an integer from {} to {}.", range.start(), range.end()))),
+        },
+        Some(_) => Err(config_error(format!("\"{key}\" must be a number."))),
+    }
+}
+
+fn url(object: &Map<String, Value>, key: &str, default: &str) -> Result<String, AsanaError> {
+    match string(object, key)? {
+        None => Ok(default.to_string()),
+        Some(u) if u.starts_with("https://") || u.starts_with("http://") => Ok(u.trim_end_matches('/').to_string()),
+        Some(_) => Err(config_error(format!("\"{key}\" must be an absolute http(s) URL."))),
+    }
+}
+
+fn string_list(object: &Map<String, Value>, key: &str) -> Result<Vec<String>, AsanaError> {
+    match object.get(key) {
+        None | Some(Value::Null) => Ok(Vec::new()),
+        Some(Value::Array(items)) => items
+            .iter()
+            .map(|i| match i.as_str() {
+                Some(s) if !s.trim().is_empty() => Ok(s.to_string()),
+                _ => Err(config_error(format!("\"{key}\" must be a list of non-empty strings."))),
+            })
+            .collect(),
+        Some(_) => Err(config_error(format!("\"{key}\" must be a list of strings."))),
+    }
+}
+
+fn flag(object: &Map<String, Value>, key: &str) -> Result<bool, AsanaError> {
+    match object.get(key) {
+        None | Some(Value::Null) => Ok(false),
+        Some(Value::Bool(b)) => Ok(*b),
+        Some(_) if FUNCTION_KEYS.contains(&key) => Err(config_error(format!("\"{key}\" must be a function."))),
+        Some(_) => Err(config_error(format!("\"{key}\" must be true or false."))),
+    }
+}
+
+impl Config {
+    pub fn parse(value: &Value) -> Result<Config, AsanaError> {
+        let Value::Object(raw) = value else {
+            return Err(config_error("The config must be an object such as { auth: { token } }."));
+        };
+        let top = canonical(raw, TOP_LEVEL, "")?;
+        for key in FUNCTION_KEYS {
+            flag(&top, key)?;
+        }
+        let credentials = credentials(&top)?;
+        let retry = match top.get("retry") {
+            None | Some(Value::Null) => Map::new(),
+            Some(Value::Object(r)) => canonical(r, &[("maxAttempts", "maxAttempts"), ("maxDelayMs", "maxDelayMs")], "retry ")?,
+            Some(_) => return Err(config_error("\"retry\" must be an object { maxAttempts, maxDelayMs }.")),
+        };
+        Ok(Config {
+            credentials,
+            base_url: url(&top, "baseUrl", DEFAULT_BASE_URL)?,
+            token_url: url(&top, "tokenUrl", DEFAULT_TOKEN_URL)?,
+            airbyte_api_url: url(&top, "airbyteApiUrl", DEFAULT_AIRBYTE_API_URL)?,
+            timeout_ms: number(&top, "timeoutMs", 1..=600_000)?.unwrap_or(30_000) as u32,
+            max_attempts: number(&retry, "maxAttempts", 1..=10)?.unwrap_or(3) as u32,
+            max_delay_ms: number(&retry, "maxDelayMs", 0..=600_000)?.unwrap_or(30_000) as u32,
+            max_concurrency: number(&top, "maxConcurrency", 1..=1000)?.map(|n| n as u32),
+            asana_enable: string_list(&top, "asanaEnable")?,
+            asana_disable: string_list(&top, "asanaDisable")?,
+            read_only: flag(&top, "readOnly")?,
+        })
+    }
+}
+
+fn credentials(top: &Map<String, Value>) -> Result<Credentials, AsanaError> {
+    let hosted: Vec<&str> = HOSTED_KEYS.iter().copied().filter(|k| top.get(*k).is_some_and(|v| !v.is_null())).collect();
+    let auth = match top.get("auth") {
+        None | Some(Value::Null) => None,
+        Some(Value::Object(a)) => Some(canonical(a, AUTH_KEYS, "auth ")?),
+        Some(_) => return Err(config_error("\"auth\" must be an object: { token } or { refreshToken, ... }.")),
+    };
+    match (auth, hosted.is_empty()) {
+        (Some(_), false) => Err(config_error(format!(
+            "The config mixes local credentials (\"auth\") with hosted ones ({}); give one or the other.",
+            hosted.join(", ")
+        ))),
+        (Some(auth), true) => local_credentials(&auth),
+        (None, false) => hosted_credentials(top),
+        (None, true) => Err(config_error(
+            "No credentials: give auth: { token } (a personal access token), auth: { refreshToken, ... } (OAuth), or airbyteClientId + airbyteClientSecret with externalUserId or connectorId (hosted).",
+        )),
+    }
+}
+
+fn local_credentials(auth: &Map<String, Value>) -> Result<Credentials, AsanaError> {
+    let token = secret(auth, "token")?;
+    let refresh_token = secret(auth, "refreshToken")?;
+    let oauth_keys: Vec<&str> = ["accessToken", "clientId", "clientSecret", "expiresAt"].into_iter().filter(|k| auth.contains_key(*k)).collect();
+    match (token, refresh_token) {
+        (Some(_), Some(_)) => Err(config_error("auth has both \"token\" and \"refreshToken\"; give a personal access token or OAuth tokens, not both.")),
+        (Some(_), None) if !oauth_keys.is_empty() => Err(config_error(format!("auth: {} belong to OAuth (with refreshToken), not to a personal access token.", oauth_keys.join(", ")))),
+        (Some(token), None) => Ok(Credentials::Token(token)),
+        (None, Some(refresh_token)) => Ok(Credentials::OAuth {
+            refresh_token,
+            access_token: secret(auth, "accessToken")?,
+            client_id: string(auth, "clientId")?,
+            client_secret: secret(auth, "clientSecret")?,
+            expires_at: number(auth, "expiresAt", 0..=u64::MAX)?,
+        }),
+        (None, None) => Err(config_error("auth needs \"token\" (a personal access token) or \"refreshToken\" (OAuth).")),
+    }
+}
+
+fn hosted_credentials(top: &Map<String, Value>) -> Result<Credentials, AsanaError> {
+    let client_id = string(top, "airbyteClientId")?;
+    let client_secret = secret(top, "airbyteClientSecret")?;
+    let has_get_token = flag(top, "getToken")?;
+    if !has_get_token && (client_id.is_none() || client_secret.is_none()) {
+        return Err(config_error("Hosted mode needs both \"airbyteClientId\" and \"airbyteClientSecret\" (or a \"getToken\" function)."));
+    }
+    let external_user_id = string(top, "externalUserId")?;
+    let connector_id = string(top, "connectorId")?;
+    if external_user_id.is_none() && connector_id.is_none() {
+        return Err(config_error("Hosted mode needs \"externalUserId\" (the workspace name the connector was created for) or \"connectorId\"."));
+    }
+    Ok(Credentials::Hosted { external_user_id, connector_id, client_id, client_secret, has_get_token, organization_id: string(top, "organizationId")? })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn err(v: Value) -> String {
+        let e = Config::parse(&v).unwrap_err();
+        assert_eq!(e.code(), ErrorCode::InvalidConfig);
+        e.message().to_string()
+    }
+
+    #[test]
+    fn a_token_config_takes_defaults() {
+        let c = Config::parse(&json!({"auth": {"token": "t"}})).unwrap();
+        assert_eq!(c.credentials, Credentials::Token(Secret::new("t")));
+        assert_eq!((c.base_url.as_str(), c.timeout_ms, c.max_attempts, c.max_delay_ms), (DEFAULT_BASE_URL, 30_000, 3, 30_000));
+    }
+
+    #[test]
+    fn snake_case_aliases_are_accepted() {
+        let c = Config::parse(&json!({"auth_config": {"refresh_token": "r", "access_token": "a", "client_id": "c", "client_secret": "s"}})).unwrap();
+        assert!(matches!(c.credentials, Credentials::OAuth { client_id: Some(ref id), .. } if id == "c"));
+        let h = Config::parse(&json!({"external_user_id": "u", "airbyte_client_id": "i", "airbyte_client_secret": "s"})).unwrap();
+        assert!(matches!(h.credentials, Credentials::Hosted { external_user_id: Some(ref u), .. } if u == "u"));
+        let w = Config::parse(&json!({"workspaceName": "u", "connectorId": "c", "getToken": true})).unwrap();
+        assert!(matches!(w.credentials, Credentials::Hosted { has_get_token: true, .. }));
+    }
+
+    #[test]
+    fn bad_configs_name_the_key() {
+        assert!(err(json!({"auth": {"token": "t"}, "baseURL": "x"})).contains("Unknown key \"baseURL\". Did you mean \"baseUrl\"?"));
+        assert!(err(json!({"auth": {"token": ""}})).contains("\"token\" is an empty string"));
+        assert!(err(json!({"auth": {"tokn": "t"}})).contains("Unknown auth key \"tokn\""));
+        assert!(err(json!({"auth": {"token": "t"}, "baseUrl": ""})).contains("\"baseUrl\" is an empty string"));
+        assert!(err(json!({"auth": {"token": "t"}, "airbyteClientId": "x"})).contains("mixes local credentials"));
+        assert!(err(json!({"externalUserId": "u", "airbyteClientId": "i"})).contains("both \"airbyteClientId\" and \"airbyteClientSecret\""));
+        assert!(err(json!({"auth": {"refreshToken": "r", "refresh_token": "r"}})).contains("given twice"));
+        assert!(err(json!({})).contains("No credentials"));
+        assert!(err(json!({"auth": {"token": "t"}, "timeoutMs": 0})).contains("\"timeoutMs\""));
+        assert!(err(json!({"auth": {"token": "t"}, "fetch": "yes"})).contains("\"fetch\" must be a function"));
+        assert!(err(json!({"auth": {"token": "t", "clientId": "c"}})).contains("belong to OAuth"));
+        assert!(err(json!("token")).contains("must be an object"));
+    }
+
+    #[test]
+    fn debug_never_shows_secrets() {
+        let c = Config::parse(&json!({"auth": {"refreshToken": "rt-secret", "clientSecret": "cs-secret", "accessToken": "at-secret"}})).unwrap();
+        let shown = format!("{c:?}");
+        assert!(!shown.contains("secret\"") && !shown.contains("rt-secret") && !shown.contains("at-secret") && !shown.contains("cs-secret"), "{shown}");
+    }
+}

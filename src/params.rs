@@ -1,0 +1,426 @@
+//! Validation of `execute` input against the catalogue, before any request is made.
+//!
+//! The output, `Args`, holds every value already in its wire form, so request building
+//! cannot fail.
+
+use crate::catalog::{self, Kind, Location, Operation, Param};
+use crate::error::{AsanaError, ErrorCode};
+use serde_json::{json, Map, Value};
+
+/// Validated arguments in wire form.
+#[derive(Debug, Default, PartialEq)]
+pub struct Args {
+    /// Path params in placeholder order, not yet percent-encoded.
+    pub path: Vec<String>,
+    /// Query pairs, not yet percent-encoded.
+    pub query: Vec<(String, String)>,
+    /// The write body's `data` object.
+    pub data: Option<Value>,
+    /// Header params (the download's `range_header`).
+    pub headers: Vec<(&'static str, String)>,
+}
+
+/// Finds the operation, explaining what is valid when the entity or action is not.
+pub fn resolve(entity: &str, action: &str) -> Result<&'static Operation, AsanaError> {
+    if let Some(op) = catalog::operation(entity, action) {
+        return Ok(op);
+    }
+    let names = || catalog::ENTITIES.iter().map(|e| e.name);
+    if catalog::entity(entity).is_none() {
+        let hint = suggestion(catalog::nearest(entity, names()));
+        return Err(AsanaError::new(
+            ErrorCode::UnknownEntity,
+            format!("Unknown entity \"{entity}\".{hint} Valid entities: {}.", names().collect::<Vec<_>>().join(", ")),
+        )
+        .with_details(json!(names().collect::<Vec<_>>())));
+    }
+    let actions: Vec<&str> = catalog::operations_of(entity).map(|op| op.action).collect();
+    let elsewhere: Vec<&str> = catalog::OPERATIONS.iter().filter(|op| op.action == action).map(|op| op.entity).collect();
+    let message = if action == "context_store_search" {
+        format!("\"{entity}\" has no action \"context_store_search\" here: it searches Airbyte's synced copy and works only in hosted mode. Valid actions: {}.", actions.join(", "))
+    } else if elsewhere.is_empty() {
+        let hint = suggestion(catalog::nearest(action, actions.iter().copied()));
+        format!("Unknown action \"{action}\" for entity \"{entity}\".{hint} Valid actions: {}.", actions.join(", "))
+    } else {
+        format!("Entity \"{entity}\" has no action \"{action}\"; its actions are: {}. \"{action}\" exists on: {}.", actions.join(", "), elsewhere.join(", "))
+    };
+    Err(AsanaError::new(ErrorCode::UnknownAction, message).with_details(json!(actions)))
+}
+
+fn suggestion(nearest: Option<&str>) -> String {
+    nearest.map(|n| format!(" Did you mean \"{n}\"?")).unwrap_or_default()
+}
+
+/// Checks `params` against the operation and converts them to wire form.
+pub fn validate(op: &Operation, params: &Map<String, Value>) -> Result<Args, AsanaError> {
+    let mut args = Args::default();
+    let mut unknown = Vec::new();
+    let mut given: Vec<&str> = Vec::new();
+    for (key, value) in params {
+        let Some(param) = lookup(op, key) else {
+            match custom_field_filter(op, key) {
+                Some(()) => args.query.push((key.clone(), scalar(op, key, Kind::String, value)?)),
+                None => unknown.push(key.as_str()),
+            }
+            continue;
+        };
+        if value.is_null() {
+            continue; // null means "not given", as `undefined` does in JS.
+        }
+        given.push(param.name);
+        match param.location {
+            Location::Path => {}
+            Location::Query => args.query.push((param.name.to_string(), scalar(op, param.name, param.kind, value)?)),
+            Location::Body => args.data = Some(validate_data(op, value)?),
+            Location::Header => args.headers.push((param.name, scalar(op, param.name, param.kind, value)?)),
+        }
+    }
+    if !unknown.is_empty() {
+        return Err(unknown_params(op, &unknown));
+    }
+    for param in op.params {
+        if param.required && !given.contains(&param.name) {
+            return Err(invalid(op, format!("Missing required param \"{}\" ({}): {}", param.name, param.kind.expectation(), param.description)));
+        }
+    }
+    for param in op.params.iter().filter(|p| p.location == Location::Path) {
+        let value = lookup_value(op, params, param.name).expect("required path params were checked above");
+        args.path.push(path_segment(op, param, value)?);
+    }
+    if !op.one_of.is_empty() && !op.one_of.iter().any(|group| group.iter().all(|name| given.contains(name))) {
+        let groups: Vec<String> = op.one_of.iter().map(|g| g.join(" + ")).collect();
+        return Err(invalid(op, format!("Asana needs one of: {}.", groups.join(", or "))));
+    }
+    Ok(args)
+}
+
+fn lookup(op: &Operation, key: &str) -> Option<&'static Param> {
+    op.param(key).or_else(|| {
+        // Task search also takes underscore spellings of its dotted filters (`assignee_any`).
+        let (head, tail) = key.rsplit_once('_')?;
+        op.custom_field_filters.then(|| op.param(&format!("{head}.{tail}"))).flatten()
+    })
+}
+
+fn lookup_value<'a>(op: &Operation, params: &'a Map<String, Value>, name: &str) -> Option<&'a Value> {
+    params.iter().find(|(k, v)| !v.is_null() && lookup(op, k).is_some_and(|p| p.name == name)).map(|(_, v)| v)
+}
+
+/// `custom_fields.{gid}.{operator}`: Asana's documented custom-field search filters.
+fn custom_field_filter(op: &Operation, key: &str) -> Option<()> {
+    const OPERATORS: [&str; 9] = ["is_set", "value", "starts_with", "ends_with", "contains", "less_than", "greater_than", "before", "after"];
+    let rest = key.strip_prefix("custom_fields.")?;
+    let (gid, operator) = rest.split_once('.')?;
+    let ok = op.custom_field_filters && !gid.is_empty() && gid.bytes().all(|b| b.is_ascii_digit()) && OPERATORS.contains(&operator);
+    ok.then_some(())
+}
+
+fn unknown_params(op: &Operation, unknown: &[&str]) -> AsanaError {
+    let accepted: Vec<&str> = op.params.iter().map(|p| p.name).collect();
+    let special = unknown.iter().find_map(|name| match (*name, op.entity) {
+        ("limit", "workspace_users" | "team_users") => Some(format!(
+            " Asana returns {} whole (alphabetical, up to 2,000) and takes no limit; to page with limit, use users/list with {}.",
+            op.entity,
+            if op.entity == "team_users" { "team" } else { "workspace" }
+        )),
+        ("offset", "workspace_task_search") => Some(" Task search has no offset paging: sort_by created_at and pass created_at.before the oldest created_at you have seen.".into()),
+        _ => None,
+    });
+    let hints: Vec<String> = unknown.iter().filter_map(|name| catalog::nearest(name, accepted.iter().copied()).map(|n| format!("\"{name}\" → \"{n}\"?"))).collect();
+    let mut message = format!(
+        "Unknown param{} {} for {}/{}.",
+        if unknown.len() > 1 { "s" } else { "" },
+        unknown.iter().map(|n| format!("\"{n}\"")).collect::<Vec<_>>().join(", "),
+        op.entity,
+        op.action
+    );
+    if let Some(special) = special {
+        message.push_str(&special);
+    }
+    if !hints.is_empty() {
+        message.push_str(&format!(" Did you mean {}", hints.join(", ")));
+    }
+    message.push_str(&format!(" Accepted: {}.", accepted.join(", ")));
+    if op.param("data").is_some() {
+        message.push_str(" Write fields go inside \"data\".");
+    }
+    AsanaError::new(ErrorCode::InvalidParams, message).with_details(json!({ "unknown": unknown, "accepted": accepted }))
+}
+
+fn invalid(op: &Operation, message: String) -> AsanaError {
+    AsanaError::new(ErrorCode::InvalidParams, format!("{}/{}: {message}", op.entity, op.action))
+}
+
+fn wrong_type(op: &Operation, name: &str, kind: Kind, value: &Value) -> AsanaError {
+    let got = match value {
+        Value::Number(n) if kind == Kind::Gid || kind == Kind::GidList => {
+            format!("the number {n}; gids are strings: write \"{n}\" in quotes (numbers this long lose precision in JavaScript)")
+        }
+        Value::String(s) if s.trim().is_empty() => "an empty string".to_string(),
+        Value::String(s) => format!("\"{}\"", truncate(s, 60)),
+        other => truncate(&other.to_string(), 60),
+    };
+    invalid(op, format!("\"{name}\" must be {}, got {got}.", kind.expectation()))
+}
+
+fn truncate(s: &str, max: usize) -> String {
+    match s.char_indices().nth(max) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s.to_string(),
+    }
+}
+
+/// Converts a query value to its wire string, checking its type and format.
+fn scalar(op: &Operation, name: &str, kind: Kind, value: &Value) -> Result<String, AsanaError> {
+    let bad = || wrong_type(op, name, kind, value);
+    let text = match (kind, value) {
+        (Kind::Limit, Value::Number(n)) => match n.as_u64() {
+            Some(v @ 1..=100) => v.to_string(),
+            _ => return Err(invalid(op, format!("\"{name}\" must be an integer from 1 to 100 (Asana's page size limit), got {n}."))),
+        },
+        (Kind::Boolean, Value::Bool(b)) => b.to_string(),
+        (Kind::GidList | Kind::FieldList, Value::Array(items)) => {
+            let mut parts = Vec::with_capacity(items.len());
+            for item in items {
+                match item.as_str().map(str::trim) {
+                    Some(s) if !s.is_empty() && !s.contains(',') => parts.push(s),
+                    _ => return Err(bad()),
+                }
+            }
+            if parts.is_empty() {
+                return Err(bad());
+            }
+            parts.join(",")
+        }
+        (Kind::String | Kind::Gid | Kind::Date | Kind::DateTime | Kind::GidList | Kind::FieldList, Value::String(s)) => {
+            if s.trim().is_empty() || !format_ok(kind, s) {
+                return Err(bad());
+            }
+            s.clone()
+        }
+        _ => return Err(bad()),
+    };
+    if let Some(param) = op.param(name) {
+        check_choice(op, param, &text)?;
+    }
+    Ok(text)
+}
+
+fn check_choice(op: &Operation, param: &Param, text: &str) -> Result<(), AsanaError> {
+    if param.choices.is_empty() || param.choices.contains(&text) {
+        return Ok(());
+    }
+    let hint = suggestion(catalog::nearest(text, param.choices.iter().copied()));
+    Err(invalid(op, format!("\"{}\" must be one of {}, got \"{}\".{hint}", param.name, param.choices.join(", "), truncate(text, 60)))
+        .with_details(json!(param.choices)))
+}
+
+fn format_ok(kind: Kind, s: &str) -> bool {
+    match kind {
+        Kind::Date => is_date(s),
+        Kind::DateTime => s.len() >= 16 && is_date(&s[..10]) && s.as_bytes()[10] == b'T' && is_time(&s[11..16]),
+        _ => true,
+    }
+}
+
+fn is_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' || !digits(0..4) || !digits(5..7) || !digits(8..10) {
+        return false;
+    }
+    let month = (b[5] - b'0') * 10 + (b[6] - b'0');
+    let day = (b[8] - b'0') * 10 + (b[9] - b'0');
+    (1..=12).contains(&month) && (1..=31).contains(&day)
+}
+
+fn is_time(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 5 && b[2] == b':' && b[..2].iter().chain(&b[3..]).all(u8::is_ascii_digit) && (b[0] - b'0') * 10 + (b[1] - b'0') < 24 && b[3] < b'6'
+}
+
+fn path_segment(op: &Operation, param: &Param, value: &Value) -> Result<String, AsanaError> {
+    let text = scalar(op, param.name, param.kind, value)?;
+    // URL parsers resolve dot segments even when percent-encoded, so these could climb to another route.
+    if text == "." || text == ".." {
+        return Err(invalid(op, format!("\"{}\" cannot be \"{text}\"; give the object's gid.", param.name)));
+    }
+    Ok(text)
+}
+
+/// Checks the write body: an object whose declared fields have the right types, with the
+/// required ones present. Undeclared fields (custom_fields, memberships, ...) go to Asana as given.
+fn validate_data(op: &Operation, value: &Value) -> Result<Value, AsanaError> {
+    let Value::Object(data) = value else {
+        return Err(invalid(op, format!("\"data\" must be an object of fields, e.g. {{\"name\": \"...\"}}, got {}.", truncate(&value.to_string(), 60))));
+    };
+    for field in op.body {
+        match data.get(field.name) {
+            None | Some(Value::Null) if field.required => {
+                return Err(invalid(op, format!("Missing required field \"data.{}\" ({}): {}", field.name, field.kind.expectation(), field.description)));
+            }
+            None | Some(Value::Null) => {}
+            Some(v) => check_field(op, field, v)?,
+        }
+    }
+    let present: Vec<&str> = op.exclusive.iter().copied().filter(|name| data.get(*name).is_some_and(|v| !v.is_null())).collect();
+    if present.len() > 1 {
+        return Err(invalid(op, format!("Give only one of data.{}.", present.join(", data."))));
+    }
+    Ok(value.clone())
+}
+
+fn check_field(op: &Operation, field: &Param, value: &Value) -> Result<(), AsanaError> {
+    let name = format!("data.{}", field.name);
+    let ok = match (field.kind, value) {
+        (Kind::GidList, Value::Array(items)) => items.iter().all(|i| i.as_str().is_some_and(|s| !s.trim().is_empty())),
+        (Kind::Boolean, Value::Bool(_)) => true,
+        (Kind::String | Kind::Gid | Kind::Date | Kind::DateTime, Value::String(s)) => {
+            (!field.required || !s.trim().is_empty()) && (s.is_empty() || format_ok(field.kind, s))
+        }
+        _ => false,
+    };
+    if !ok {
+        return Err(wrong_type(op, &name, field.kind, value));
+    }
+    match value.as_str() {
+        Some(text) => check_choice(op, field, text),
+        _ => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(entity: &str, action: &str, params: Value) -> Result<Args, AsanaError> {
+        let op = resolve(entity, action)?;
+        validate(op, params.as_object().unwrap())
+    }
+
+    fn message(r: Result<Args, AsanaError>) -> (String, String) {
+        let e = r.unwrap_err();
+        (e.code().as_str().to_string(), e.message().to_string())
+    }
+
+    #[test]
+    fn unknown_entity_lists_entities_and_the_nearest() {
+        let (code, msg) = message(run("taks", "list", json!({})));
+        assert_eq!(code, "unknown_entity");
+        assert!(msg.contains("Did you mean \"tasks\"") && msg.contains("workspace_task_search"), "{msg}");
+    }
+
+    #[test]
+    fn unknown_action_lists_actions_or_the_entities_that_have_it() {
+        let (code, msg) = message(run("tasks", "lst", json!({})));
+        assert_eq!(code, "unknown_action");
+        assert!(msg.contains("Did you mean \"list\"") && msg.contains("list, create, get, update, delete"), "{msg}");
+        let (code, msg) = message(run("workspaces", "delete", json!({})));
+        assert_eq!(code, "unknown_action");
+        assert!(msg.contains("\"delete\" exists on: tasks, projects, tags, task_tags, sections"), "{msg}");
+        let (_, msg) = message(run("tasks", "context_store_search", json!({})));
+        assert!(msg.contains("hosted mode"), "{msg}");
+    }
+
+    #[test]
+    fn required_and_empty_params_are_refused() {
+        let (code, msg) = message(run("tasks", "get", json!({})));
+        assert_eq!(code, "invalid_params");
+        assert!(msg.contains("Missing required param \"task_gid\""), "{msg}");
+        let (_, msg) = message(run("tasks", "get", json!({"task_gid": "  "})));
+        assert!(msg.contains("got an empty string"), "{msg}");
+        let (_, msg) = message(run("tasks", "get", json!({"task_gid": null})));
+        assert!(msg.contains("Missing required param"), "{msg}");
+        let (_, msg) = message(run("attachments", "list", json!({})));
+        assert!(msg.contains("\"parent\""), "{msg}");
+    }
+
+    #[test]
+    fn unknown_params_are_named_with_the_nearest_and_the_accepted_list() {
+        let (code, msg) = message(run("tasks", "get", json!({"task_gid": "1", "opt_feilds": "name"})));
+        assert_eq!(code, "invalid_params");
+        assert!(msg.contains("\"opt_feilds\" → \"opt_fields\"?") && msg.contains("Accepted: task_gid, opt_fields."), "{msg}");
+        let (_, msg) = message(run("tasks", "create", json!({"name": "x", "data": {"name": "x", "workspace": "1"}})));
+        assert!(msg.contains("Write fields go inside \"data\""), "{msg}");
+    }
+
+    #[test]
+    fn limit_is_checked_and_explained_where_asana_takes_none() {
+        for bad in [json!(0), json!(101), json!(2.5), json!("50"), json!(-1)] {
+            let (code, _) = message(run("workspaces", "list", json!({"limit": bad})));
+            assert_eq!(code, "invalid_params");
+        }
+        assert_eq!(run("workspaces", "list", json!({"limit": 100})).unwrap().query, vec![("limit".into(), "100".into())]);
+        let (_, msg) = message(run("workspace_users", "list", json!({"workspace_gid": "1", "limit": 10})));
+        assert!(msg.contains("takes no limit") && msg.contains("users/list with workspace"), "{msg}");
+        let (_, msg) = message(run("workspace_task_search", "list", json!({"workspace_gid": "1", "offset": "x"})));
+        assert!(msg.contains("created_at.before"), "{msg}");
+    }
+
+    #[test]
+    fn types_formats_and_enums_are_checked() {
+        let (_, msg) = message(run("tasks", "get", json!({"task_gid": 1201234567890123u64})));
+        assert!(msg.contains("gids are strings"), "{msg}");
+        let (_, msg) = message(run("projects", "list", json!({"workspace": "1", "archived": "yes"})));
+        assert!(msg.contains("\"archived\" must be true or false"), "{msg}");
+        let (_, msg) = message(run("tasks", "create", json!({"data": {"name": "x", "workspace": "1", "due_on": "2026-13-01"}})));
+        assert!(msg.contains("data.due_on") && msg.contains("YYYY-MM-DD"), "{msg}");
+        let (_, msg) = message(run("projects", "create", json!({"data": {"name": "x", "workspace": "1", "default_view": "bord"}})));
+        assert!(msg.contains("one of list, board, calendar, timeline") && msg.contains("Did you mean \"board\""), "{msg}");
+        let (_, msg) = message(run("workspace_task_search", "list", json!({"workspace_gid": "1", "sort_by": "name"})));
+        assert!(msg.contains("\"sort_by\" must be one of"), "{msg}");
+        let (_, msg) = message(run("tasks", "list", json!({"project": "1", "modified_since": "yesterday"})));
+        assert!(msg.contains("ISO 8601"), "{msg}");
+    }
+
+    #[test]
+    fn body_rules_are_checked() {
+        let (_, msg) = message(run("tasks", "create", json!({"data": {"name": "x"}})));
+        assert!(msg.contains("Missing required field \"data.workspace\""), "{msg}");
+        let (_, msg) = message(run("tasks", "create", json!({"data": "name=x"})));
+        assert!(msg.contains("\"data\" must be an object"), "{msg}");
+        let (_, msg) = message(run("section_tasks", "create", json!({"section_gid": "1", "data": {"task": "2", "insert_before": "3", "insert_after": "4"}})));
+        assert!(msg.contains("only one of data.insert_before, data.insert_after"), "{msg}");
+        let args = run("tasks", "update", json!({"task_gid": "1", "data": {"assignee": null, "custom_fields": {"9": "x"}}})).unwrap();
+        assert_eq!(args.data.unwrap()["custom_fields"]["9"], "x");
+    }
+
+    #[test]
+    fn tasks_list_needs_a_scope() {
+        let (_, msg) = message(run("tasks", "list", json!({"workspace": "1"})));
+        assert!(msg.contains("one of: project, or section, or workspace + assignee"), "{msg}");
+        assert!(run("tasks", "list", json!({"workspace": "1", "assignee": "me"})).is_ok());
+    }
+
+    #[test]
+    fn search_takes_dotted_underscore_and_custom_field_filters() {
+        let args = run("workspace_task_search", "list", json!({
+            "workspace_gid": "1", "assignee_any": ["me", "2"], "created_at.after": "2026-01-01T00:00:00Z",
+            "completed": false, "custom_fields.123.value": "High"
+        })).unwrap();
+        assert_eq!(args.query, vec![
+            ("assignee.any".into(), "me,2".into()),
+            ("created_at.after".into(), "2026-01-01T00:00:00Z".into()),
+            ("completed".into(), "false".into()),
+            ("custom_fields.123.value".into(), "High".into()),
+        ]);
+        let (_, msg) = message(run("workspace_task_search", "list", json!({"workspace_gid": "1", "custom_fields.abc.value": "x"})));
+        assert!(msg.contains("Unknown param"), "{msg}");
+    }
+
+    #[test]
+    fn dot_segments_are_refused_and_other_path_values_kept_raw() {
+        let (_, msg) = message(run("tasks", "get", json!({"task_gid": ".."})));
+        assert!(msg.contains("cannot be \"..\""), "{msg}");
+        assert_eq!(run("tasks", "get", json!({"task_gid": "1/../users/me"})).unwrap().path, vec!["1/../users/me"]);
+    }
+
+    #[test]
+    fn opt_fields_accepts_a_list_or_a_string() {
+        let q = |v| run("tasks", "get", json!({"task_gid": "1", "opt_fields": v})).map(|a| a.query);
+        assert_eq!(q(json!(["name", "assignee.name"])).unwrap(), vec![("opt_fields".into(), "name,assignee.name".into())]);
+        assert_eq!(q(json!("name,notes")).unwrap(), vec![("opt_fields".into(), "name,notes".into())]);
+        assert!(q(json!([])).is_err());
+        assert!(q(json!([1])).is_err());
+    }
+}

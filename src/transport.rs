@@ -1,0 +1,71 @@
+//! The seam between the pure core and the network: the wasm layer implements `Transport` with
+//! the global `fetch`; native tests implement it with a scripted server.
+
+use crate::catalog::Method;
+use std::fmt;
+
+/// An HTTP request as the core built it.
+pub struct HttpRequest {
+    pub method: Method,
+    pub url: String,
+    pub headers: Vec<(&'static str, String)>,
+    pub body: Option<String>,
+}
+
+impl HttpRequest {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+    }
+}
+
+/// Shows everything but credentials: the Authorization value never reaches a log.
+impl fmt::Debug for HttpRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let headers: Vec<(&str, &str)> = self
+            .headers
+            .iter()
+            .map(|(n, v)| (*n, if n.eq_ignore_ascii_case("authorization") { "[redacted]" } else { v.as_str() }))
+            .collect();
+        f.debug_struct("HttpRequest").field("method", &self.method).field("url", &self.url).field("headers", &headers).field("body", &self.body).finish()
+    }
+}
+
+/// A buffered answer (every operation but the download's second hop).
+#[derive(Debug, Default)]
+pub struct HttpResponse {
+    pub status: u16,
+    pub content_type: Option<String>,
+    pub retry_after: Option<String>,
+    pub body: String,
+}
+
+/// An answer whose body stays a stream (the download's second hop).
+#[derive(Debug)]
+pub struct StreamResponse<S> {
+    pub status: u16,
+    pub content_type: Option<String>,
+    pub content_length: Option<u64>,
+    pub body: S,
+}
+
+/// Why a request got no HTTP answer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TransportError {
+    Network(String),
+    Timeout,
+    Aborted,
+}
+
+/// Sends requests. `timeout_ms` bounds one attempt; implementations also honour the caller's
+/// cancellation, which they carry themselves.
+#[allow(async_fn_in_trait)] // single-threaded (wasm) and test use only: no Send bound wanted
+pub trait Transport {
+    type Stream;
+
+    async fn send(&self, request: &HttpRequest, timeout_ms: u32) -> Result<HttpResponse, TransportError>;
+
+    async fn open(&self, request: &HttpRequest, timeout_ms: u32) -> Result<StreamResponse<Self::Stream>, TransportError>;
+
+    /// Wall-clock epoch milliseconds, read when needed (Workers freeze the clock between I/O).
+    fn now_ms(&self) -> u64;
+}

@@ -1,0 +1,163 @@
+// The sandbox's in-memory object graph. Entities are plain objects keyed by gid; relationships are
+// stored once (task.memberships, section.tasks, task.dependencies…) and derived views are computed
+// on demand, so writes cannot leave two copies of a fact disagreeing.
+
+export const TYPES = ["workspace", "user", "team", "project", "section", "task", "tag", "attachment", "story"];
+
+export class Store {
+  constructor(firstNewGid) {
+    this.maps = Object.fromEntries(TYPES.map((type) => [type, new Map()]));
+    this.tokens = new Map(); // bearer token -> user gid
+    this.nextGid = BigInt(firstNewGid);
+  }
+
+  newGid() {
+    return String(this.nextGid++);
+  }
+
+  add(type, entity) {
+    const record = { resource_type: type, ...entity };
+    this.maps[type].set(record.gid, record);
+    return record;
+  }
+
+  get(type, gid) {
+    return this.maps[type].get(gid);
+  }
+
+  all(type) {
+    return [...this.maps[type].values()];
+  }
+
+  counts() {
+    return Object.fromEntries(TYPES.map((type) => [type, this.maps[type].size]));
+  }
+
+  userByEmail(email) {
+    const wanted = email.toLowerCase();
+    return this.all("user").find((user) => user.email.toLowerCase() === wanted);
+  }
+
+  /** Workspaces the user belongs to, in creation order. */
+  workspacesOf(userGid) {
+    return this.all("workspace").filter((ws) => ws.users.includes(userGid));
+  }
+
+  /** The workspace an object lives in (null for users, which span workspaces). */
+  workspaceOf(type, entity) {
+    switch (type) {
+      case "workspace": return entity.gid;
+      case "team": case "project": case "task": case "tag": return entity.workspace;
+      case "section": return this.get("project", entity.project)?.workspace;
+      case "attachment": case "story": return this.workspaceOf("task", this.get("task", entity.parent ?? entity.target));
+      default: return null;
+    }
+  }
+
+  // ---- creation with Asana's defaults (used by the seed and by the write routes) -----------
+
+  createTask(fields) {
+    const task = this.add("task", {
+      gid: fields.gid ?? this.newGid(),
+      name: "", resource_subtype: "default_task", notes: "", html_notes: null,
+      assignee: null, assigned_by: null, assignee_status: "inbox", assignee_section: null,
+      completed: false, completed_at: null, completed_by: null,
+      due_on: null, due_at: null, start_on: null, start_at: null,
+      parent: null, subtasks: [], memberships: [], followers: [], tags: [], dependencies: [],
+      likes: [], approval_status: fields.resource_subtype === "approval" ? "pending" : null,
+      external: null, custom_fields: [],
+      ...fields,
+    });
+    task.modified_at ??= task.created_at;
+    if (task.parent) this.get("task", task.parent).subtasks.push(task.gid);
+    return task;
+  }
+
+  /** Every Asana project has at least one section; a new one gets "Untitled section". */
+  createProject(fields, sections = [{ name: "Untitled section" }]) {
+    const project = this.add("project", {
+      gid: fields.gid ?? this.newGid(),
+      name: "", notes: "", html_notes: null, archived: false, color: null, icon: null,
+      default_view: "list", due_on: null, start_on: null, privacy_setting: "public_to_workspace",
+      team: null, owner: null, members: [], followers: [], sections: [],
+      completed: false, completed_at: null, completed_by: null,
+      default_access_level: "editor", minimum_access_level_for_customization: "admin",
+      minimum_access_level_for_sharing: "admin",
+      ...fields,
+    });
+    project.modified_at ??= project.created_at;
+    for (const section of sections) this.createSection({ project: project.gid, created_at: project.created_at, ...section });
+    return project;
+  }
+
+  createSection({ position, ...fields }) {
+    const section = this.add("section", { gid: fields.gid ?? this.newGid(), tasks: [], ...fields });
+    const order = this.get("project", section.project).sections;
+    order.splice(position ?? order.length, 0, section.gid);
+    return section;
+  }
+
+  // ---- project ordering -------------------------------------------------------------------
+
+  /** Tasks of a project in board order: section by section, top to bottom. */
+  projectTasks(project) {
+    return project.sections.flatMap((sectionGid) => this.get("section", sectionGid).tasks).map((gid) => this.get("task", gid));
+  }
+
+  /**
+   * Puts a task into a section (adding it to the section's project if needed and leaving any
+   * other section of that project). Position: before/after a task of that section, else at the
+   * top (`atEnd` false) or bottom.
+   */
+  placeTask(task, section, { before, after, atEnd = false } = {}) {
+    this.removeTaskFromProject(task, section.project);
+    let index = atEnd ? section.tasks.length : 0;
+    if (before) index = section.tasks.indexOf(before);
+    if (after) index = section.tasks.indexOf(after) + 1;
+    section.tasks.splice(index, 0, task.gid);
+    task.memberships.push({ project: section.project, section: section.gid });
+  }
+
+  removeTaskFromProject(task, projectGid) {
+    const membership = task.memberships.find((m) => m.project === projectGid);
+    if (!membership) return;
+    const section = this.get("section", membership.section);
+    section.tasks.splice(section.tasks.indexOf(task.gid), 1);
+    task.memberships = task.memberships.filter((m) => m !== membership);
+  }
+
+  dependentsOf(taskGid) {
+    return this.all("task").filter((task) => task.dependencies.includes(taskGid));
+  }
+
+  // ---- deletes (cascade like Asana: children go, references are dropped) -------------------
+
+  deleteTask(task) {
+    for (const subtaskGid of [...task.subtasks]) this.deleteTask(this.get("task", subtaskGid));
+    for (const membership of [...task.memberships]) this.removeTaskFromProject(task, membership.project);
+    const parent = task.parent && this.get("task", task.parent);
+    if (parent) parent.subtasks = parent.subtasks.filter((gid) => gid !== task.gid);
+    for (const other of this.dependentsOf(task.gid)) other.dependencies = other.dependencies.filter((gid) => gid !== task.gid);
+    for (const type of ["attachment", "story"]) {
+      for (const child of this.all(type)) if ((child.parent ?? child.target) === task.gid) this.maps[type].delete(child.gid);
+    }
+    this.maps.task.delete(task.gid);
+  }
+
+  deleteProject(project) {
+    for (const task of this.projectTasks(project)) this.removeTaskFromProject(task, project.gid);
+    for (const sectionGid of project.sections) this.maps.section.delete(sectionGid);
+    this.maps.project.delete(project.gid);
+  }
+
+  deleteTag(tag) {
+    for (const task of this.all("task")) task.tags = task.tags.filter((gid) => gid !== tag.gid);
+    this.maps.tag.delete(tag.gid);
+  }
+
+  deleteSection(section) {
+    const project = this.get("project", section.project);
+    project.sections = project.sections.filter((gid) => gid !== section.gid);
+    this.maps.section.delete(section.gid);
+  }
+}
