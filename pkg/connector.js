@@ -1,0 +1,107 @@
+// AsanaConnector: a thin JS face over the wasm core. It converts values (JSON text in and
+// out, functions kept on this side) and adds what must be JS: async iteration.
+
+import { Core } from "./wasm/asana_agent_connector.js";
+import { AsanaError, fromCore } from "./error.js";
+
+// Options whose values are functions stay in JS; the core only learns that they are set.
+const FUNCTION_OPTIONS = ["fetch", "onTokenRefresh", "onWarning", "getToken"];
+
+function configError(message) {
+  return new AsanaError({ code: "invalid_config", message });
+}
+
+function toJsonText(value, what) {
+  try {
+    return JSON.stringify(value ?? {});
+  } catch (cause) {
+    throw new AsanaError({ code: "invalid_params", message: `The ${what} cannot be sent as JSON: ${cause.message}` }, { cause });
+  }
+}
+
+export class AsanaConnector {
+  #core;
+
+  constructor(config) {
+    if (config === null || typeof config !== "object" || Array.isArray(config)) {
+      throw configError("The config must be an object such as { auth: { token } }.");
+    }
+    const plain = { ...config };
+    let fetchImpl = null;
+    for (const key of FUNCTION_OPTIONS) {
+      if (typeof plain[key] === "function") {
+        if (key === "fetch") fetchImpl = plain[key];
+        plain[key] = true;
+      } else if (plain[key] === true) {
+        throw configError(`"${key}" must be a function.`);
+      }
+    }
+    try {
+      this.#core = new Core(toJsonText(plain, "config"), fetchImpl);
+    } catch (error) {
+      throw fromCore(error);
+    }
+  }
+
+  /** Runs one Asana operation; see listEntities() for what exists. */
+  async execute(entity, action, params = {}, options = {}) {
+    const { signal, timeoutMs } = options ?? {};
+    let out;
+    try {
+      out = await this.#core.execute(String(entity), String(action), toJsonText(params, "params"), timeoutMs, signal);
+    } catch (error) {
+      throw fromCore(error);
+    }
+    return typeof out === "string" ? JSON.parse(out) : out;
+  }
+
+  /** Records of a list action, following meta.next_page for you, bounded. */
+  async *paginate(entity, action, params = {}, options = {}) {
+    const { maxPages = 10, maxItems = Infinity, signal, timeoutMs } = options ?? {};
+    if (action !== "list") {
+      throw new AsanaError({ code: "invalid_params", message: `paginate() follows list actions only, not "${action}".` });
+    }
+    const seen = new Set();
+    let query = { ...params };
+    let items = 0;
+    for (let page = 0; page < maxPages; page++) {
+      const { data, meta } = await this.execute(entity, action, query, { signal, timeoutMs });
+      for (const record of data) {
+        if (items++ >= maxItems) return;
+        yield record;
+      }
+      const offset = meta?.next_page?.offset;
+      if (!offset) return;
+      if (seen.has(offset)) {
+        throw new AsanaError({ code: "bad_response", message: `Asana returned the same next_page offset twice for ${entity}/list; stopped to avoid a loop.` });
+      }
+      seen.add(offset);
+      query = { ...query, offset };
+    }
+  }
+
+  /** A health check that never throws. */
+  async check() {
+    try {
+      await this.execute("workspaces", "list", { limit: 1 });
+      return { status: "ok" };
+    } catch (error) {
+      const { code, message } = fromCore(error);
+      return { status: "error", error: { code, message } };
+    }
+  }
+
+  static listEntities() {
+    return JSON.parse(Core.listEntities());
+  }
+
+  listEntities() {
+    return AsanaConnector.listEntities();
+  }
+
+  toJSON() {
+    return { type: "AsanaConnector" };
+  }
+}
+
+export { AsanaError };

@@ -1,0 +1,28 @@
+// AsanaError: the one error type every failure rejects with.
+
+const FIELDS = ["code", "status", "retryable", "retryAfterMs", "details"];
+
+export class AsanaError extends Error {
+  constructor(fields, options) {
+    super(fields.message, options);
+    this.name = "AsanaError";
+    for (const key of FIELDS) if (fields[key] !== undefined) this[key] = fields[key];
+    this.retryable = Boolean(fields.retryable);
+  }
+
+  toJSON() {
+    const out = { name: this.name, code: this.code, message: this.message };
+    for (const key of FIELDS) if (this[key] !== undefined) out[key] = this[key];
+    return out;
+  }
+}
+
+/** The core rejects with JSON text of the error's fields; anything else is unexpected. */
+export function fromCore(error) {
+  if (error instanceof AsanaError) return error;
+  if (typeof error === "string" && error.startsWith("{")) return new AsanaError(JSON.parse(error));
+  return new AsanaError(
+    { code: "bad_response", message: `Unexpected failure inside the connector: ${error?.message ?? error}` },
+    { cause: error },
+  );
+}
