@@ -64,7 +64,8 @@ const ATTACHMENT_GID: Param = path("attachment_gid", "The attachment's gid.");
 
 const PAGED: [Param; 3] = [LIMIT, OFFSET, OPT_FIELDS];
 
-const TASK_SUBTYPES: &[&str] = &["default_task", "milestone", "section", "approval"];
+// As the spec declares it (the reference listed "section", which Asana no longer accepts).
+const TASK_SUBTYPES: &[&str] = &["default_task", "milestone", "approval", "custom"];
 const PROJECT_VIEWS: &[&str] = &["list", "board", "calendar", "timeline"];
 const PRIVACY: &[&str] = &["public_to_workspace", "private"];
 
