@@ -7,6 +7,27 @@ import { AsanaError, fromCore } from "./error.js";
 // Options whose values are functions stay in JS; the core only learns that they are set.
 const FUNCTION_OPTIONS = ["fetch", "onTokenRefresh", "onWarning", "getToken"];
 
+/** Splits functions (handed to the core as hooks) from JSON-able options. */
+function split(options, what) {
+  if (options === null || typeof options !== "object" || Array.isArray(options)) {
+    throw configError(`The ${what} must be an object.`);
+  }
+  const plain = { ...options };
+  const hooks = {};
+  for (const key of FUNCTION_OPTIONS) {
+    if (typeof plain[key] === "function") {
+      hooks[key] = plain[key];
+      plain[key] = true;
+    } else if (plain[key] === true) {
+      throw configError(`"${key}" must be a function.`);
+    }
+  }
+  // The core reports warnings as JSON text; callers receive AsanaError instances.
+  const onWarning = hooks.onWarning ?? ((warning) => console.warn(`asana-agent-connector: ${warning.message}`));
+  hooks.onWarning = (json) => onWarning(fromCore(json));
+  return { json: toJsonText(plain, what), hooks };
+}
+
 function configError(message) {
   return new AsanaError({ code: "invalid_config", message });
 }
@@ -23,21 +44,43 @@ export class AsanaConnector {
   #core;
 
   constructor(config) {
-    if (config === null || typeof config !== "object" || Array.isArray(config)) {
-      throw configError("The config must be an object such as { auth: { token } }.");
-    }
-    const plain = { ...config };
-    let fetchImpl = null;
-    for (const key of FUNCTION_OPTIONS) {
-      if (typeof plain[key] === "function") {
-        if (key === "fetch") fetchImpl = plain[key];
-        plain[key] = true;
-      } else if (plain[key] === true) {
-        throw configError(`"${key}" must be a function.`);
-      }
-    }
+    const { json, hooks } = split(config, "config");
     try {
-      this.#core = new Core(toJsonText(plain, "config"), fetchImpl);
+      this.#core = new Core(json, hooks);
+    } catch (error) {
+      throw fromCore(error);
+    }
+  }
+
+  /** "token", "oauth" or "hosted". */
+  get mode() {
+    return this.#core.mode();
+  }
+
+  /** Hosted mode: the connector id, looked up once by workspace name and kept; null locally. */
+  async connectorId() {
+    try {
+      return (await this.#core.connectorId()) ?? null;
+    } catch (error) {
+      throw fromCore(error);
+    }
+  }
+
+  /** Creates a hosted Asana connector in Airbyte; resolves to { connectorId }. */
+  static async createHosted(options) {
+    const { json, hooks } = split(options, "createHosted options");
+    try {
+      return { connectorId: await Core.admin(json, hooks, true) };
+    } catch (error) {
+      throw fromCore(error);
+    }
+  }
+
+  /** Starts Airbyte's server-side OAuth flow; resolves to { consentUrl }. */
+  static async initiateOAuth(options) {
+    const { json, hooks } = split(options, "initiateOAuth options");
+    try {
+      return { consentUrl: await Core.admin(json, hooks, false) };
     } catch (error) {
       throw fromCore(error);
     }
@@ -100,7 +143,7 @@ export class AsanaConnector {
   }
 
   toJSON() {
-    return { type: "AsanaConnector" };
+    return { type: "AsanaConnector", mode: this.mode };
   }
 }
 

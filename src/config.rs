@@ -326,3 +326,133 @@ mod tests {
         assert!(!shown.contains("secret\"") && !shown.contains("rt-secret") && !shown.contains("at-secret") && !shown.contains("cs-secret"), "{shown}");
     }
 }
+
+/// What the static admin helpers need to reach the Airbyte API.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AirbyteAccess {
+    pub api_url: String,
+    pub client_id: Option<String>,
+    pub client_secret: Option<Secret>,
+    pub organization_id: Option<String>,
+    pub timeout_ms: u32,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum AdminCall {
+    /// `createHosted`: `credentials` already in Airbyte's snake_case field names.
+    CreateHosted { external_user_id: String, name: Option<String>, credentials: Option<Value>, secret_id: Option<String> },
+    InitiateOAuth { external_user_id: String, redirect_url: String },
+}
+
+const ADMIN_KEYS: &[(&str, &str)] = &[
+    ("externalUserId", "externalUserId"),
+    ("external_user_id", "externalUserId"),
+    ("workspaceName", "externalUserId"),
+    ("workspace_name", "externalUserId"),
+    ("customerName", "externalUserId"),
+    ("customer_name", "externalUserId"),
+    ("airbyteClientId", "airbyteClientId"),
+    ("airbyte_client_id", "airbyteClientId"),
+    ("airbyteClientSecret", "airbyteClientSecret"),
+    ("airbyte_client_secret", "airbyteClientSecret"),
+    ("organizationId", "organizationId"),
+    ("organization_id", "organizationId"),
+    ("airbyteApiUrl", "airbyteApiUrl"),
+    ("timeoutMs", "timeoutMs"),
+    ("fetch", "fetch"),
+    ("getToken", "getToken"),
+    ("name", "name"),
+    ("credentials", "credentials"),
+    ("serverSideOauthSecretId", "serverSideOauthSecretId"),
+    ("server_side_oauth_secret_id", "serverSideOauthSecretId"),
+    ("redirectUrl", "redirectUrl"),
+    ("redirect_url", "redirectUrl"),
+];
+
+/// Parses the options of `createHosted` (`create: true`) or `initiateOAuth`.
+pub fn parse_admin(value: &Value, create: bool) -> Result<(AirbyteAccess, AdminCall), AsanaError> {
+    let helper = if create { "createHosted" } else { "initiateOAuth" };
+    let Value::Object(raw) = value else {
+        return Err(config_error(format!("{helper} takes an options object.")));
+    };
+    let own: &[&str] = if create { &["name", "credentials", "serverSideOauthSecretId"] } else { &["redirectUrl"] };
+    let known: Vec<(&str, &'static str)> = ADMIN_KEYS.iter().copied().filter(|(_, name)| {
+        !["name", "credentials", "serverSideOauthSecretId", "redirectUrl"].contains(name) || own.contains(name)
+    }).collect();
+    let options = canonical(raw, &known, &format!("{helper} "))?;
+    let has_get_token = flag(&options, "getToken")?;
+    flag(&options, "fetch")?;
+    let access = AirbyteAccess {
+        api_url: url(&options, "airbyteApiUrl", DEFAULT_AIRBYTE_API_URL)?,
+        client_id: string(&options, "airbyteClientId")?,
+        client_secret: secret(&options, "airbyteClientSecret")?,
+        organization_id: string(&options, "organizationId")?,
+        timeout_ms: number(&options, "timeoutMs", 1..=600_000)?.unwrap_or(30_000) as u32,
+    };
+    if !has_get_token && (access.client_id.is_none() || access.client_secret.is_none()) {
+        return Err(config_error(format!("{helper} needs \"airbyteClientId\" and \"airbyteClientSecret\" (or a \"getToken\" function).")));
+    }
+    let Some(external_user_id) = string(&options, "externalUserId")? else {
+        return Err(config_error(format!("{helper} needs \"externalUserId\" (the Airbyte workspace name).")));
+    };
+    let call = if create {
+        let credentials = match options.get("credentials") {
+            None | Some(Value::Null) => None,
+            Some(Value::Object(c)) => Some(airbyte_credentials(c)?),
+            Some(_) => return Err(config_error("\"credentials\" must be { token } or { refreshToken, accessToken?, clientId?, clientSecret? }.")),
+        };
+        let secret_id = string(&options, "serverSideOauthSecretId")?;
+        if credentials.is_some() == secret_id.is_some() {
+            return Err(config_error("createHosted needs exactly one of \"credentials\" and \"serverSideOauthSecretId\"."));
+        }
+        AdminCall::CreateHosted { external_user_id, name: string(&options, "name")?, credentials, secret_id }
+    } else {
+        let Some(redirect_url) = string(&options, "redirectUrl")? else {
+            return Err(config_error("initiateOAuth needs \"redirectUrl\": where Airbyte sends the user back with connector_id."));
+        };
+        AdminCall::InitiateOAuth { external_user_id, redirect_url }
+    };
+    Ok((access, call))
+}
+
+/// Asana credentials in the field names Airbyte stores them under.
+fn airbyte_credentials(given: &Map<String, Value>) -> Result<Value, AsanaError> {
+    let mut out = Map::new();
+    match local_credentials(&canonical(given, AUTH_KEYS, "credentials ")?)? {
+        Credentials::Token(token) => {
+            out.insert("token".into(), token.expose().into());
+        }
+        Credentials::OAuth { refresh_token, access_token, client_id, client_secret, expires_at: _ } => {
+            out.insert("refresh_token".into(), refresh_token.expose().into());
+            let optional = [("access_token", access_token.map(|s| s.0)), ("client_id", client_id), ("client_secret", client_secret.map(|s| s.0))];
+            out.extend(optional.into_iter().filter_map(|(k, v)| v.map(|v| (k.to_string(), Value::String(v)))));
+        }
+        Credentials::Hosted { .. } => unreachable!("local_credentials never yields hosted credentials"),
+    }
+    Ok(Value::Object(out))
+}
+
+#[cfg(test)]
+mod admin_tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn create_hosted_takes_credentials_in_either_spelling_and_sends_snake_case() {
+        let (access, call) = parse_admin(&json!({"external_user_id": "acme", "airbyteClientId": "i", "airbyte_client_secret": "s", "credentials": {"refresh_token": "r", "clientId": "c"}}), true).unwrap();
+        assert_eq!(access.api_url, DEFAULT_AIRBYTE_API_URL);
+        let AdminCall::CreateHosted { credentials, secret_id, .. } = call else { panic!() };
+        assert_eq!(credentials, Some(json!({"refresh_token": "r", "client_id": "c"})));
+        assert_eq!(secret_id, None);
+    }
+
+    #[test]
+    fn admin_options_are_checked() {
+        let err = |v: Value, create| parse_admin(&v, create).unwrap_err().message().to_string();
+        assert!(err(json!({"externalUserId": "a", "airbyteClientId": "i", "airbyteClientSecret": "s"}), true).contains("exactly one of"));
+        assert!(err(json!({"externalUserId": "a", "airbyteClientId": "i", "airbyteClientSecret": "s", "credentials": {"token": "t"}, "serverSideOauthSecretId": "x"}), true).contains("exactly one of"));
+        assert!(err(json!({"externalUserId": "a", "airbyteClientId": "i"}), false).contains("airbyteClientSecret"));
+        assert!(err(json!({"externalUserId": "a", "airbyteClientId": "i", "airbyteClientSecret": "s"}), false).contains("redirectUrl"));
+        assert!(err(json!({"externalUserId": "a", "airbyteClientId": "i", "airbyteClientSecret": "s", "redirectUrl": "https://x", "credentials": {}}), false).contains("Unknown initiateOAuth key \"credentials\""));
+    }
+}

@@ -1,9 +1,11 @@
 //! Ties the steps together: catalogue → validation → request → auth → transport → result.
 
+use crate::auth::{Held, OAuth};
 use crate::catalog::{Operation, Shape};
 use crate::config::{Config, Credentials, Secret};
-use crate::error::{AsanaError, ErrorCode};
-use crate::transport::{HttpRequest, HttpResponse, StreamResponse, Transport, TransportError};
+use crate::error::{redact, AsanaError, ErrorCode};
+use crate::hosted::{AirbyteClient, Hosted, HostedOutcome};
+use crate::transport::{Callbacks, HttpRequest, HttpResponse, RenewedTokens, StreamResponse, Transport, TransportError};
 use crate::{params, request, response};
 use serde_json::{Map, Value};
 
@@ -14,36 +16,79 @@ pub enum Outcome<S> {
     Download(StreamResponse<S>),
 }
 
-#[derive(Debug)]
+/// How requests are authorized.
+enum Mode {
+    Token(Secret),
+    OAuth(OAuth),
+    Hosted(Hosted),
+}
+
 pub struct Connector {
     config: Config,
-    token: Secret,
+    mode: Mode,
+}
+
+impl std::fmt::Debug for Connector {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Connector").field("mode", &self.mode_name()).field("base_url", &self.config.base_url).finish()
+    }
 }
 
 impl Connector {
     pub fn new(config: Config) -> Result<Connector, AsanaError> {
-        let token = match &config.credentials {
-            Credentials::Token(token) => token.clone(),
-            Credentials::OAuth { .. } => return Err(not_yet("OAuth refresh-token renewal")),
-            Credentials::Hosted { .. } => return Err(not_yet("Hosted execution through the Airbyte API")),
+        let timeout = config.timeout_ms;
+        let mode = match config.credentials.clone() {
+            Credentials::Token(token) => Mode::Token(token),
+            Credentials::OAuth { refresh_token, access_token, client_id, client_secret, expires_at } => {
+                Mode::OAuth(OAuth::new(refresh_token, access_token, expires_at, client_id, client_secret, config.token_url.clone(), timeout))
+            }
+            Credentials::Hosted { external_user_id, connector_id, client_id, client_secret, organization_id, .. } => {
+                let client = AirbyteClient::new(config.airbyte_api_url.clone(), client_id, client_secret, organization_id, timeout);
+                Mode::Hosted(Hosted::new(client, external_user_id, connector_id, timeout))
+            }
         };
-        Ok(Connector { config, token })
+        Ok(Connector { config, mode })
     }
 
     pub fn config(&self) -> &Config {
         &self.config
     }
 
+    pub fn mode_name(&self) -> &'static str {
+        match self.mode {
+            Mode::Token(_) => "token",
+            Mode::OAuth(_) => "oauth",
+            Mode::Hosted(_) => "hosted",
+        }
+    }
+
+    pub fn is_hosted(&self) -> bool {
+        matches!(self.mode, Mode::Hosted(_))
+    }
+
+    /// The hosted connector's id, looked up once when only the workspace name was given.
+    pub async fn connector_id<T: Transport + Callbacks>(&self, transport: &T) -> Result<Option<String>, AsanaError> {
+        match &self.mode {
+            Mode::Hosted(hosted) => hosted.connector_id(transport, self.config.timeout_ms).await.map(Some),
+            _ => Ok(None),
+        }
+    }
+
     /// Runs one operation. `timeout_ms` overrides the configured per-attempt timeout.
-    pub async fn execute<T: Transport>(&self, transport: &T, entity: &str, action: &str, params: &Map<String, Value>, timeout_ms: Option<u32>) -> Result<Outcome<T::Stream>, AsanaError> {
-        let op = params::resolve(entity, action)?;
+    pub async fn execute<T: Transport + Callbacks>(&self, transport: &T, entity: &str, action: &str, params: &Map<String, Value>, timeout_ms: Option<u32>) -> Result<Outcome<T::Stream>, AsanaError> {
+        let op = params::resolve(entity, action, self.is_hosted())?;
         if self.config.read_only && op.is_write() {
             return Err(AsanaError::new(ErrorCode::Permission, format!("{entity}/{action} changes Asana data, and this connector is read-only (readOnly: true).")));
         }
         let args = params::validate(op, params)?;
         let timeout_ms = timeout_ms.unwrap_or(self.config.timeout_ms);
-        let request = self.authorize(request::build(&self.config.base_url, op, &args));
-        let answer = self.send(transport, op, &request, timeout_ms).await?;
+        if let Mode::Hosted(hosted) = &self.mode {
+            return Ok(match hosted.execute(transport, op, params, timeout_ms).await? {
+                HostedOutcome::Json(text) => Outcome::Json(text),
+                HostedOutcome::Download(file) => Outcome::Download(file),
+            });
+        }
+        let answer = self.send(transport, op, request::build(&self.config.base_url, op, &args), timeout_ms).await?;
         let shaped = response::shape(op, &answer)?;
         if op.shape != Shape::Download {
             return Ok(Outcome::Json(shaped));
@@ -62,27 +107,45 @@ impl Connector {
         Ok(Outcome::Download(stream))
     }
 
-    fn authorize(&self, mut request: HttpRequest) -> HttpRequest {
-        request.headers.push(("Authorization", format!("Bearer {}", self.token.expose())));
+    /// Sends to Asana with a current token. With OAuth, a 401 renews the token (or picks up
+    /// one renewed meanwhile) and retries once; a second 401 is final.
+    async fn send<T: Transport + Callbacks>(&self, transport: &T, op: &Operation, mut request: HttpRequest, timeout_ms: u32) -> Result<HttpResponse, AsanaError> {
         for (name, values) in [("Asana-Enable", &self.config.asana_enable), ("Asana-Disable", &self.config.asana_disable)] {
             if !values.is_empty() {
                 request.headers.push((name, values.join(",")));
             }
         }
-        request
-    }
-
-    async fn send<T: Transport>(&self, transport: &T, op: &Operation, request: &HttpRequest, timeout_ms: u32) -> Result<HttpResponse, AsanaError> {
-        match transport.send(request, timeout_ms).await {
-            Ok(answer) if (200..300).contains(&answer.status) => Ok(answer),
-            Ok(answer) => Err(response::error(op, &answer, transport.now_ms())),
-            Err(e) => Err(transport_error(op, e, timeout_ms)),
+        let mut stale = None;
+        loop {
+            let held = self.token(transport, stale, timeout_ms).await?;
+            request.headers.retain(|(name, _)| *name != "Authorization");
+            request.headers.push(("Authorization", format!("Bearer {}", held.token.expose())));
+            let answer = transport.send(&request, timeout_ms).await.map_err(|e| transport_error(op, e, timeout_ms))?;
+            match answer.status {
+                200..=299 => return Ok(answer),
+                401 if stale.is_none() && matches!(self.mode, Mode::OAuth(_)) => stale = Some(held.generation),
+                _ => return Err(response::error(op, &answer, transport.now_ms())),
+            }
         }
     }
-}
 
-fn not_yet(what: &str) -> AsanaError {
-    AsanaError::new(ErrorCode::NotSupported, format!("{what} is not available in this version yet; use auth: {{ token }} with a personal access token."))
+    async fn token<T: Transport + Callbacks>(&self, transport: &T, stale: Option<u64>, timeout_ms: u32) -> Result<Held, AsanaError> {
+        let Mode::OAuth(oauth) = &self.mode else {
+            let Mode::Token(token) = &self.mode else { unreachable!("hosted mode never sends to Asana") };
+            return Ok(Held { token: token.clone(), generation: 0, renewed: false });
+        };
+        let held = oauth.token(transport, stale, timeout_ms).await?;
+        if held.renewed {
+            let refresh_token = oauth.refresh_token();
+            let tokens = RenewedTokens { access_token: held.token.expose(), refresh_token: refresh_token.expose(), expires_at: oauth.expires_at() };
+            // Outside any lock, after the new token is in force: a failing callback cannot fail the call.
+            if let Err(why) = transport.tokens_renewed(tokens).await {
+                let why = redact(&why, &[held.token.expose(), refresh_token.expose()]);
+                transport.warn(&AsanaError::new(ErrorCode::InvalidConfig, format!("onTokenRefresh failed ({why}); the call went on with the renewed token, but it was not persisted.")));
+            }
+        }
+        Ok(held)
+    }
 }
 
 fn transport_error(op: &Operation, error: TransportError, timeout_ms: u32) -> AsanaError {

@@ -4,11 +4,13 @@
 //! maps errors; it reaches the network only through the `Transport` trait, so native tests
 //! drive it without JS. The `wasm` module binds it to the global `fetch` for JS.
 
+pub mod auth;
 pub mod catalog;
 pub mod config;
 pub mod connector;
 pub mod describe;
 pub mod error;
+pub mod hosted;
 pub mod params;
 pub mod request;
 pub mod response;
@@ -20,4 +22,4 @@ mod wasm;
 pub use config::Config;
 pub use connector::{Connector, Outcome};
 pub use error::{AsanaError, ErrorCode};
-pub use transport::{HttpRequest, HttpResponse, StreamResponse, Transport, TransportError};
+pub use transport::{Callbacks, HttpRequest, HttpResponse, RenewedTokens, StreamResponse, Transport, TransportError};

@@ -21,9 +21,19 @@ pub struct Args {
 }
 
 /// Finds the operation, explaining what is valid when the entity or action is not.
-pub fn resolve(entity: &str, action: &str) -> Result<&'static Operation, AsanaError> {
+/// `hosted`: the connector runs through Airbyte, where `context_store_search` exists too.
+pub fn resolve(entity: &str, action: &str, hosted: bool) -> Result<&'static Operation, AsanaError> {
     if let Some(op) = catalog::operation(entity, action) {
         return Ok(op);
+    }
+    if let Some(op) = catalog::hosted_operation(entity, action) {
+        return match hosted {
+            true => Ok(op),
+            false => Err(AsanaError::new(
+                ErrorCode::NotSupported,
+                format!("{entity}/context_store_search searches Airbyte's synced copy of the data and works only in hosted mode; with a token, use {entity}/list (or workspace_task_search/list for tasks)."),
+            )),
+        };
     }
     let names = || catalog::ENTITIES.iter().map(|e| e.name);
     if catalog::entity(entity).is_none() {
@@ -36,9 +46,7 @@ pub fn resolve(entity: &str, action: &str) -> Result<&'static Operation, AsanaEr
     }
     let actions: Vec<&str> = catalog::operations_of(entity).map(|op| op.action).collect();
     let elsewhere: Vec<&str> = catalog::OPERATIONS.iter().filter(|op| op.action == action).map(|op| op.entity).collect();
-    let message = if action == "context_store_search" {
-        format!("\"{entity}\" has no action \"context_store_search\" here: it searches Airbyte's synced copy and works only in hosted mode. Valid actions: {}.", actions.join(", "))
-    } else if elsewhere.is_empty() {
+    let message = if elsewhere.is_empty() {
         let hint = suggestion(catalog::nearest(action, actions.iter().copied()));
         format!("Unknown action \"{action}\" for entity \"{entity}\".{hint} Valid actions: {}.", actions.join(", "))
     } else {
@@ -73,6 +81,7 @@ pub fn validate(op: &Operation, params: &Map<String, Value>) -> Result<Args, Asa
             Location::Query => args.query.push((param.name.to_string(), scalar(op, param.name, param.kind, value)?)),
             Location::Body => args.data = Some(validate_data(op, value)?),
             Location::Header => args.headers.push((param.name, scalar(op, param.name, param.kind, value)?)),
+            Location::Hosted => check_hosted(op, param, value)?,
         }
     }
     if !unknown.is_empty() {
@@ -206,6 +215,23 @@ fn scalar(op: &Operation, name: &str, kind: Kind, value: &Value) -> Result<Strin
     Ok(text)
 }
 
+/// Hosted-only params go to Airbyte as given; only their shape is checked here.
+fn check_hosted(op: &Operation, param: &Param, value: &Value) -> Result<(), AsanaError> {
+    let is_path = |v: &Value| v.as_str().is_some_and(|s| !s.is_empty()) || v.as_array().is_some_and(|keys| !keys.is_empty() && keys.iter().all(|k| k.as_str().is_some_and(|s| !s.is_empty())));
+    let ok = match (param.kind, value) {
+        (Kind::Object, Value::Object(_)) => true,
+        (Kind::Count, Value::Number(n)) => n.as_u64().is_some_and(|n| n >= 1),
+        (Kind::String, Value::String(s)) => !s.trim().is_empty(),
+        (Kind::FieldPaths, Value::Array(items)) => !items.is_empty() && items.iter().all(is_path),
+        _ => false,
+    };
+    if ok {
+        Ok(())
+    } else {
+        Err(wrong_type(op, param.name, param.kind, value))
+    }
+}
+
 fn check_choice(op: &Operation, param: &Param, text: &str) -> Result<(), AsanaError> {
     if param.choices.is_empty() || param.choices.contains(&text) {
         return Ok(());
@@ -294,7 +320,7 @@ mod tests {
     use super::*;
 
     fn run(entity: &str, action: &str, params: Value) -> Result<Args, AsanaError> {
-        let op = resolve(entity, action)?;
+        let op = resolve(entity, action, false)?;
         validate(op, params.as_object().unwrap())
     }
 
@@ -318,8 +344,11 @@ mod tests {
         let (code, msg) = message(run("workspaces", "delete", json!({})));
         assert_eq!(code, "unknown_action");
         assert!(msg.contains("\"delete\" exists on: tasks, projects, tags, task_tags, sections"), "{msg}");
-        let (_, msg) = message(run("tasks", "context_store_search", json!({})));
-        assert!(msg.contains("hosted mode"), "{msg}");
+        let (code, msg) = message(run("tasks", "context_store_search", json!({})));
+        assert_eq!(code, "not_supported");
+        assert!(msg.contains("only in hosted mode"), "{msg}");
+        let (code, _) = message(run("sections", "context_store_search", json!({})));
+        assert_eq!(code, "not_supported");
     }
 
     #[test]
@@ -422,5 +451,21 @@ mod tests {
         assert_eq!(q(json!("name,notes")).unwrap(), vec![("opt_fields".into(), "name,notes".into())]);
         assert!(q(json!([])).is_err());
         assert!(q(json!([1])).is_err());
+    }
+}
+
+#[cfg(test)]
+mod hosted_tests {
+    use super::*;
+
+    #[test]
+    fn context_store_search_exists_in_hosted_mode_with_both_field_shapes() {
+        let op = resolve("tasks", "context_store_search", true).unwrap();
+        let ok = |p: Value| validate(op, p.as_object().unwrap());
+        assert!(ok(json!({"query": {"filter": {"eq": {"completed": false}}}, "fields": ["name", ["assignee", "name"]], "limit": 20})).is_ok());
+        assert!(ok(json!({"limit": 20})).unwrap_err().message().contains("Missing required param \"query\""));
+        assert!(ok(json!({"query": "completed"})).is_err());
+        assert!(ok(json!({"query": {}, "fields": [["a", 1]]})).is_err());
+        assert!(resolve("stories", "context_store_search", true).is_err());
     }
 }

@@ -54,7 +54,7 @@ mod tests {
     use serde_json::json;
 
     fn request(entity: &str, action: &str, params: serde_json::Value) -> HttpRequest {
-        let op = resolve(entity, action).unwrap();
+        let op = resolve(entity, action, false).unwrap();
         build("https://app.asana.com/api/1.0/", op, &validate(op, params.as_object().unwrap()).unwrap())
     }
 

@@ -68,4 +68,32 @@ pub trait Transport {
 
     /// Wall-clock epoch milliseconds, read when needed (Workers freeze the clock between I/O).
     fn now_ms(&self) -> u64;
+
+    /// Waits `ms` milliseconds on a timer of this call's own (renewal waits, retry backoff).
+    async fn sleep(&self, ms: u32);
+}
+
+/// Tokens after a renewal, for the `onTokenRefresh` callback.
+#[derive(Debug)]
+pub struct RenewedTokens<'a> {
+    pub access_token: &'a str,
+    pub refresh_token: &'a str,
+    pub expires_at: Option<u64>,
+}
+
+/// The caller's hooks. Every one is optional; the defaults do nothing.
+#[allow(async_fn_in_trait)]
+pub trait Callbacks {
+    /// `onTokenRefresh`; an `Err` carries the callback's failure message.
+    async fn tokens_renewed(&self, _tokens: RenewedTokens<'_>) -> Result<(), String> {
+        Ok(())
+    }
+
+    /// `onWarning`: something went wrong that did not fail the call.
+    fn warn(&self, _warning: &crate::AsanaError) {}
+
+    /// `getToken` in hosted mode: `None` when the caller gave no such function.
+    async fn hosted_token(&self) -> Option<Result<String, String>> {
+        None
+    }
 }

@@ -1,59 +1,11 @@
 //! The core driven end to end through a scripted transport: what goes on the wire and what
 //! comes back, without JS.
 
-use asana_agent_connector::{Config, Connector, ErrorCode, HttpRequest, HttpResponse, Outcome, StreamResponse, Transport, TransportError};
+mod common;
+
+use asana_agent_connector::{AsanaError, Config, Connector, ErrorCode, HttpResponse, Outcome, TransportError};
+use common::{block_on, json_of, ok, Scripted};
 use serde_json::{json, Map, Value};
-use std::cell::RefCell;
-use std::collections::VecDeque;
-use std::future::Future;
-use std::pin::pin;
-use std::task::{Context, Poll, Waker};
-
-/// A transport that answers from a script and records every request it was given.
-#[derive(Default)]
-struct Scripted {
-    answers: RefCell<VecDeque<Result<HttpResponse, TransportError>>>,
-    sent: RefCell<Vec<(String, String, Option<String>, Vec<(String, String)>)>>,
-}
-
-impl Scripted {
-    fn answering(answers: impl IntoIterator<Item = Result<HttpResponse, TransportError>>) -> Self {
-        Scripted { answers: RefCell::new(answers.into_iter().collect()), ..Default::default() }
-    }
-    fn next(&self, request: &HttpRequest) -> Result<HttpResponse, TransportError> {
-        let headers = request.headers.iter().map(|(n, v)| (n.to_string(), v.clone())).collect();
-        self.sent.borrow_mut().push((request.method.as_str().into(), request.url.clone(), request.body.clone(), headers));
-        self.answers.borrow_mut().pop_front().expect("the script ran out of answers")
-    }
-}
-
-impl Transport for Scripted {
-    type Stream = String;
-    async fn send(&self, request: &HttpRequest, _timeout_ms: u32) -> Result<HttpResponse, TransportError> {
-        self.next(request)
-    }
-    async fn open(&self, request: &HttpRequest, _timeout_ms: u32) -> Result<StreamResponse<String>, TransportError> {
-        let answer = self.next(request)?;
-        Ok(StreamResponse { status: answer.status, content_type: answer.content_type, content_length: Some(answer.body.len() as u64), body: answer.body })
-    }
-    fn now_ms(&self) -> u64 {
-        0
-    }
-}
-
-fn block_on<F: Future>(future: F) -> F::Output {
-    let mut future = pin!(future);
-    let mut cx = Context::from_waker(Waker::noop());
-    loop {
-        if let Poll::Ready(out) = future.as_mut().poll(&mut cx) {
-            return out;
-        }
-    }
-}
-
-fn ok(body: Value) -> Result<HttpResponse, TransportError> {
-    Ok(HttpResponse { status: 200, content_type: Some("application/json".into()), retry_after: None, body: body.to_string() })
-}
 
 fn connector(extra: Value) -> Connector {
     let mut config = json!({"auth": {"token": "pat-secret"}, "baseUrl": "https://asana.test/api/1.0"});
@@ -61,16 +13,9 @@ fn connector(extra: Value) -> Connector {
     Connector::new(Config::parse(&config).unwrap()).unwrap()
 }
 
-fn run(c: &Connector, t: &Scripted, entity: &str, action: &str, params: Value) -> Result<Outcome<String>, asana_agent_connector::AsanaError> {
+fn run(c: &Connector, t: &Scripted, entity: &str, action: &str, params: Value) -> Result<Outcome<String>, AsanaError> {
     let params: Map<String, Value> = params.as_object().unwrap().clone();
     block_on(c.execute(t, entity, action, &params, None))
-}
-
-fn json_of(outcome: Outcome<String>) -> Value {
-    match outcome {
-        Outcome::Json(text) => serde_json::from_str(&text).unwrap(),
-        Outcome::Download(_) => panic!("expected JSON"),
-    }
 }
 
 #[test]
@@ -95,7 +40,7 @@ fn a_create_posts_the_data_envelope_and_returns_the_record() {
 
 #[test]
 fn validation_fails_before_any_request() {
-    let t = Scripted::default();
+    let t = Scripted::answering([]);
     let c = connector(json!({}));
     for (entity, action, params, code) in [
         ("task", "get", json!({}), ErrorCode::UnknownEntity),
@@ -111,7 +56,7 @@ fn validation_fails_before_any_request() {
 
 #[test]
 fn read_only_refuses_writes_before_any_request() {
-    let t = Scripted::default();
+    let t = Scripted::answering([]);
     let e = run(&connector(json!({"readOnly": true})), &t, "tasks", "delete", json!({"task_gid": "1"})).unwrap_err();
     assert_eq!(e.code(), ErrorCode::Permission);
     assert!(t.sent.borrow().is_empty());

@@ -6,7 +6,7 @@
 
 mod operations;
 
-pub use operations::{ENTITIES, OPERATIONS};
+pub use operations::{ENTITIES, HOSTED_OPERATIONS, OPERATIONS};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Method {
@@ -41,6 +41,8 @@ pub enum Location {
     Body,
     /// An HTTP header of the request (the download's `range_header` becomes `Range`).
     Header,
+    /// Passed to the Airbyte API as given (hosted-only operations).
+    Hosted,
 }
 
 impl Location {
@@ -50,6 +52,7 @@ impl Location {
             Location::Query => "query",
             Location::Body => "body",
             Location::Header => "header",
+            Location::Hosted => "body",
         }
     }
 }
@@ -71,17 +74,21 @@ pub enum Kind {
     GidList,
     /// `opt_fields`: a list of dotted field paths, sent comma-joined.
     FieldList,
-    /// The write body object.
+    /// The write body object, or a hosted search query.
     Object,
+    /// A positive integer (hosted search page size).
+    Count,
+    /// Hosted search projection: dotted paths `["user.name"]` or key paths `[["user","name"]]`.
+    FieldPaths,
 }
 
 impl Kind {
     /// The JSON Schema type name, as shown by `listEntities()` and the tool schemas.
     pub fn json_type(self) -> &'static str {
         match self {
-            Kind::Limit => "integer",
+            Kind::Limit | Kind::Count => "integer",
             Kind::Boolean => "boolean",
-            Kind::GidList | Kind::FieldList => "array",
+            Kind::GidList | Kind::FieldList | Kind::FieldPaths => "array",
             Kind::Object => "object",
             _ => "string",
         }
@@ -99,6 +106,8 @@ impl Kind {
             Kind::GidList => "an array of gid strings (or one comma-separated string)",
             Kind::FieldList => "an array of field names such as [\"name\",\"assignee.name\"] (or one comma-separated string)",
             Kind::Object => "an object",
+            Kind::Count => "a positive integer",
+            Kind::FieldPaths => "an array of dotted field paths [\"name\",\"assignee.name\"] or key paths [[\"assignee\",\"name\"]]",
         }
     }
 }
@@ -179,8 +188,14 @@ pub fn entity(name: &str) -> Option<&'static Entity> {
     ENTITIES.iter().find(|e| e.name == name)
 }
 
+/// An operation that runs against Asana (local or hosted mode).
 pub fn operation(entity: &str, action: &str) -> Option<&'static Operation> {
     OPERATIONS.iter().find(|op| op.entity == entity && op.action == action)
+}
+
+/// An operation only Airbyte's hosted service can run (`context_store_search`).
+pub fn hosted_operation(entity: &str, action: &str) -> Option<&'static Operation> {
+    HOSTED_OPERATIONS.iter().find(|op| op.entity == entity && op.action == action)
 }
 
 pub fn operations_of(entity: &str) -> impl Iterator<Item = &'static Operation> + '_ {

@@ -2,7 +2,7 @@
 //! Query names, methods and paths are checked against Asana's OpenAPI spec by `tests/spec.rs`.
 
 use super::Kind::{self, *};
-use super::Location::{Body, Header, Path, Query};
+use super::Location::{Body, Header, Hosted, Path, Query};
 use super::Method::{Delete, Get, Post, Put};
 use super::{Entity, Operation, Param, Shape};
 
@@ -332,4 +332,27 @@ pub static OPERATIONS: &[Operation] = &[
         field("html_text", String, "Rich-text comment (instead of text)."),
         field("is_pinned", Boolean, "Pin the comment."),
     ], Shape::Record),
+];
+
+/// `context_store_search`: queries Airbyte's synced copy of the data, in hosted mode only.
+const CONTEXT_STORE_PARAMS: &[Param] = &[
+    param("query", Hosted, Object, true, "{filter: condition, sort: [{field: \"asc\"|\"desc\"}]}; a condition is one operator as outer key: eq, neq, gt, gte, lt, lte, in, like, fuzzy, keyword, contains, any, and, or, not."),
+    param("limit", Hosted, Count, false, "Records per page (keep it small, e.g. 20)."),
+    param("cursor", Hosted, String, false, "meta.cursor of the previous page."),
+    param("fields", Hosted, FieldPaths, false, "Fields to return: [\"name\",\"assignee.name\"] or [[\"assignee\",\"name\"]]."),
+];
+
+const fn context_store_search(entity: &'static str) -> Operation {
+    op(entity, "context_store_search", Post, "", "Search Airbyte's synced copy of the data (hosted mode; may lag behind Asana).", CONTEXT_STORE_PARAMS, Shape::List)
+}
+
+pub static HOSTED_OPERATIONS: &[Operation] = &[
+    context_store_search("tasks"),
+    context_store_search("projects"),
+    context_store_search("workspaces"),
+    context_store_search("users"),
+    context_store_search("teams"),
+    context_store_search("attachments"),
+    context_store_search("tags"),
+    context_store_search("sections"),
 ];

@@ -1,8 +1,10 @@
-//! `Transport` over the global `fetch` (or the caller's `fetch` option): works in Node, Deno,
-//! workerd, browsers and Web Workers alike, because it never touches `window`.
+//! `Transport` over the global `fetch` (or the caller's `fetch` option), and the caller's JS
+//! callbacks: works in Node, Deno, workerd, browsers and Web Workers alike, because it never
+//! touches `window`.
 
-use crate::transport::{HttpRequest, HttpResponse, StreamResponse, Transport, TransportError};
-use js_sys::{Array, Function, Promise};
+use crate::transport::{Callbacks, HttpRequest, HttpResponse, RenewedTokens, StreamResponse, Transport, TransportError};
+use crate::AsanaError;
+use js_sys::{Array, Function, Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortSignal, Headers, ReadableStream, RequestInit, Response};
@@ -17,12 +19,37 @@ extern "C" {
 
     #[wasm_bindgen(js_namespace = AbortSignal, js_name = any)]
     fn abort_on_any(signals: &Array) -> AbortSignal;
+
+    #[wasm_bindgen(js_name = setTimeout)]
+    fn set_timeout(handler: &Function, ms: u32) -> JsValue;
 }
 
-/// One call's transport: the fetch to use and the caller's cancellation signal.
+/// The caller's functions, read once from the options object JS hands over.
+#[derive(Default)]
+pub struct Hooks {
+    fetch: Option<Function>,
+    on_token_refresh: Option<Function>,
+    on_warning: Option<Function>,
+    get_token: Option<Function>,
+}
+
+impl Hooks {
+    pub fn from_js(object: &JsValue) -> Hooks {
+        let get = |key: &str| Reflect::get(object, &JsValue::from_str(key)).ok().and_then(|f| f.dyn_into::<Function>().ok());
+        Hooks { fetch: get("fetch"), on_token_refresh: get("onTokenRefresh"), on_warning: get("onWarning"), get_token: get("getToken") }
+    }
+}
+
+/// One call's environment: the caller's hooks and cancellation signal.
 pub struct FetchTransport<'a> {
-    pub fetch: Option<&'a Function>,
+    pub hooks: &'a Hooks,
     pub signal: Option<&'a AbortSignal>,
+}
+
+/// Calls a JS function and awaits its result when it returns a promise.
+async fn call_js(function: &Function, argument: &JsValue) -> Result<JsValue, String> {
+    let returned = function.call1(&JsValue::UNDEFINED, argument).map_err(|e| describe(&e))?;
+    JsFuture::from(Promise::resolve(&returned)).await.map_err(|e| describe(&e))
 }
 
 impl FetchTransport<'_> {
@@ -46,7 +73,7 @@ impl FetchTransport<'_> {
             None => timeout,
         };
         init.set_signal(Some(&signal));
-        let promise = match self.fetch {
+        let promise = match &self.hooks.fetch {
             Some(fetch) => fetch.call2(&JsValue::UNDEFINED, &JsValue::from_str(&request.url), &init).map_err(|e| classify(&e, &signal))?.unchecked_into::<Promise>(),
             None => global_fetch(&request.url, &init),
         };
@@ -85,6 +112,38 @@ impl Transport for FetchTransport<'_> {
 
     fn now_ms(&self) -> u64 {
         js_sys::Date::now() as u64
+    }
+
+    async fn sleep(&self, ms: u32) {
+        let timer = Promise::new(&mut |resolve, _| {
+            set_timeout(&resolve, ms);
+        });
+        // A timer promise never rejects.
+        let _ = JsFuture::from(timer).await;
+    }
+}
+
+impl Callbacks for FetchTransport<'_> {
+    async fn tokens_renewed(&self, tokens: RenewedTokens<'_>) -> Result<(), String> {
+        let Some(callback) = &self.hooks.on_token_refresh else { return Ok(()) };
+        let payload = Object::new();
+        let _ = Reflect::set(&payload, &"accessToken".into(), &tokens.access_token.into());
+        let _ = Reflect::set(&payload, &"refreshToken".into(), &tokens.refresh_token.into());
+        if let Some(at) = tokens.expires_at {
+            let _ = Reflect::set(&payload, &"expiresAt".into(), &JsValue::from_f64(at as f64));
+        }
+        call_js(callback, &payload).await.map(|_| ())
+    }
+
+    fn warn(&self, warning: &AsanaError) {
+        if let Some(callback) = &self.hooks.on_warning {
+            let _ = callback.call1(&JsValue::UNDEFINED, &JsValue::from_str(&warning.to_json().to_string()));
+        }
+    }
+
+    async fn hosted_token(&self) -> Option<Result<String, String>> {
+        let callback = self.hooks.get_token.as_ref()?;
+        Some(call_js(callback, &JsValue::UNDEFINED).await.and_then(|t| t.as_string().ok_or_else(|| "it did not resolve to a string".to_string())))
     }
 }
 
