@@ -72,7 +72,7 @@ fn check(spec: &Value, op: &Operation) -> Vec<String> {
         let location = match param.location {
             Location::Path => "path",
             Location::Query => "query",
-            Location::Body | Location::Header => continue,
+            Location::Body | Location::Header | Location::Hosted => continue,
         };
         let excepted = DOCUMENTED_EXCEPTIONS.iter().any(|(p, n, _)| *p == op.path && *n == param.name);
         match find(param.name, location) {

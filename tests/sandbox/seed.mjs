@@ -4,7 +4,7 @@
 import { Store } from "./store.mjs";
 
 const gid = (n) => String(1200000000000000n + BigInt(n));
-export const FIRST_NEW_GID = gid(100000);
+const FIRST_NEW_GID = gid(100000);
 
 export const SEED = {
   tokens: { alice: "sandbox-pat-alice", bob: "sandbox-pat-bob" },
@@ -22,11 +22,11 @@ export const SEED = {
   tags: { urgent: gid(601), backend: gid(602), errand: gid(603) },
   attachments: { spec: gid(701), external: gid(702) },
   tasks: {
-    homepage: gid(1001), contactForm: gid(1003), seo: gid(1009), qa: gid(1015),
+    homepage: gid(1001), contactForm: gid(1003), accessibilityAudit: gid(1006), seo: gid(1009), qa: gid(1015),
     navigation: gid(1016), login: gid(1020), wireframes: gid(1026),
     heroSection: gid(1101), featureGrid: gid(1102), footer: gid(1103),
     pushNotifications: gid(1201), betaRelease: gid(1203),
-    pressRelease: gid(1301), launchBudget: gid(1304),
+    pressRelease: gid(1301), socialCalendar: gid(1303), launchBudget: gid(1304),
     quarterlyReview: gid(1401), paintKitchen: gid(1501), groceries: gid(1502),
   },
   /** Website Redesign has this many top-level tasks (enough to page with limit=10). */

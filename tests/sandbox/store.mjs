@@ -2,7 +2,7 @@
 // stored once (task.memberships, section.tasks, task.dependencies…) and derived views are computed
 // on demand, so writes cannot leave two copies of a fact disagreeing.
 
-export const TYPES = ["workspace", "user", "team", "project", "section", "task", "tag", "attachment", "story"];
+const TYPES = ["workspace", "user", "team", "project", "section", "task", "tag", "attachment", "story"];
 
 export class Store {
   constructor(firstNewGid) {
@@ -49,7 +49,8 @@ export class Store {
       case "workspace": return entity.gid;
       case "team": case "project": case "task": case "tag": return entity.workspace;
       case "section": return this.get("project", entity.project)?.workspace;
-      case "attachment": case "story": return this.workspaceOf("task", this.get("task", entity.parent ?? entity.target));
+      case "attachment": return (this.get("task", entity.parent) ?? this.get("project", entity.parent))?.workspace;
+      case "story": return this.get("task", entity.target)?.workspace;
       default: return null;
     }
   }

@@ -1,6 +1,11 @@
 // Input checking shared by the routes. Every failure is an ApiError, which the API layer turns
 // into Asana's error envelope. Messages follow Asana's "field: problem" style.
 
+const HELP = "For more information on API status codes and how to handle them, read the docs on errors: https://developers.asana.com/docs/errors";
+
+/** Asana's error envelope; `phrase` is only set on 500s. */
+export const errorBody = (message, phrase) => ({ errors: [{ message, help: HELP, ...(phrase ? { phrase } : {}) }] });
+
 export class ApiError extends Error {
   constructor(status, message) {
     super(message);
@@ -27,7 +32,7 @@ export function isDate(value) {
   return d.getUTCFullYear() === +m[1] && d.getUTCMonth() === +m[2] - 1 && d.getUTCDate() === +m[3];
 }
 
-export const isDateTime = (value) => typeof value === "string" && DATE_TIME.test(value) && isDate(value.slice(0, 10))
+const isDateTime = (value) => typeof value === "string" && DATE_TIME.test(value) && isDate(value.slice(0, 10))
   && !Number.isNaN(Date.parse(value));
 
 export function checkGid(field, value) {
@@ -37,7 +42,7 @@ export function checkGid(field, value) {
 
 // ---- body field validators: (value, field) -> normalized value, or throw ------------------
 
-const nullable = (check) => (value, field) => (value === null ? null : check(value, field));
+export const nullable = (check) => (value, field) => (value === null ? null : check(value, field));
 
 export const str = (value, field) => {
   if (typeof value !== "string") throw badRequest(`${field}: Must be a string`);
@@ -83,7 +88,6 @@ export const html = nullable((value, field) => {
   }
   return value.trim();
 });
-export const nullableStr = nullable(str);
 
 /**
  * Reads a write body: exactly {"data": {...}} (plus Asana's optional "options" sibling), every
@@ -92,9 +96,9 @@ export const nullableStr = nullable(str);
 export function readData(body, fields, required = []) {
   if (body === undefined) throw badRequest("data: Missing input (the body must be JSON of the form {\"data\": {…}})");
   if (!body || typeof body !== "object" || Array.isArray(body)) throw badRequest("Request body must be a JSON object of the form {\"data\": {…}}");
+  if (body.data === undefined) throw badRequest("data: Missing input (send the fields inside a top-level \"data\" object)");
   const extra = Object.keys(body).filter((key) => key !== "data" && key !== "options");
   if (extra.length) throw badRequest(`${extra[0]}: Unexpected top-level key; send the fields inside "data"`);
-  if (body.data === undefined) throw missing("data");
   obj(body.data, "data");
   const data = {};
   for (const [key, value] of Object.entries(body.data)) {
