@@ -5,6 +5,7 @@ use crate::catalog::{Operation, Shape};
 use crate::config::{Config, Credentials, Secret};
 use crate::error::{redact, AsanaError, ErrorCode};
 use crate::hosted::{AirbyteClient, Hosted, HostedOutcome};
+use crate::policy::{Failure, Limiter, RetryPolicy, Verdict};
 use crate::transport::{Callbacks, HttpRequest, HttpResponse, RenewedTokens, StreamResponse, Transport, TransportError};
 use crate::{params, request, response};
 use serde_json::{Map, Value};
@@ -26,6 +27,7 @@ enum Mode {
 pub struct Connector {
     config: Config,
     mode: Mode,
+    limiter: Limiter,
 }
 
 impl std::fmt::Debug for Connector {
@@ -47,7 +49,8 @@ impl Connector {
                 Mode::Hosted(Hosted::new(client, external_user_id, connector_id, timeout))
             }
         };
-        Ok(Connector { config, mode })
+        let limiter = Limiter::new(config.max_concurrency);
+        Ok(Connector { config, mode, limiter })
     }
 
     pub fn config(&self) -> &Config {
@@ -107,24 +110,56 @@ impl Connector {
         Ok(Outcome::Download(stream))
     }
 
-    /// Sends to Asana with a current token. With OAuth, a 401 renews the token (or picks up
-    /// one renewed meanwhile) and retries once; a second 401 is final.
+    pub fn in_flight(&self) -> (u32, u32) {
+        self.limiter.in_flight()
+    }
+
+    /// Sends to Asana with a current token, under the limiter and the retry policy. With
+    /// OAuth, a 401 renews the token (or picks up one renewed meanwhile) and retries once;
+    /// a second 401 is final.
     async fn send<T: Transport + Callbacks>(&self, transport: &T, op: &Operation, mut request: HttpRequest, timeout_ms: u32) -> Result<HttpResponse, AsanaError> {
         for (name, values) in [("Asana-Enable", &self.config.asana_enable), ("Asana-Disable", &self.config.asana_disable)] {
             if !values.is_empty() {
                 request.headers.push((name, values.join(",")));
             }
         }
-        let mut stale = None;
+        let policy = RetryPolicy { max_attempts: self.config.max_attempts, max_delay_ms: u64::from(self.config.max_delay_ms) };
+        let is_read = op.method.is_read();
+        let (mut stale, mut attempt, mut waited) = (None, 0, 0);
         loop {
+            attempt += 1;
             let held = self.token(transport, stale, timeout_ms).await?;
             request.headers.retain(|(name, _)| *name != "Authorization");
             request.headers.push(("Authorization", format!("Bearer {}", held.token.expose())));
-            let answer = transport.send(&request, timeout_ms).await.map_err(|e| transport_error(op, e, timeout_ms))?;
-            match answer.status {
-                200..=299 => return Ok(answer),
-                401 if stale.is_none() && matches!(self.mode, Mode::OAuth(_)) => stale = Some(held.generation),
-                _ => return Err(response::error(op, &answer, transport.now_ms())),
+            let sent = {
+                let _permit = self.limiter.acquire(transport, is_read).await;
+                transport.send(&request, timeout_ms).await
+            };
+            let (failure, error) = match sent {
+                Ok(answer) if (200..300).contains(&answer.status) => return Ok(answer),
+                Ok(answer) if answer.status == 401 && stale.is_none() && matches!(self.mode, Mode::OAuth(_)) => {
+                    stale = Some(held.generation);
+                    attempt -= 1; // the renewal's retry has its own budget of one
+                    continue;
+                }
+                Ok(answer) => {
+                    let error = response::error(op, &answer, transport.now_ms());
+                    (Failure::Status(answer.status, error.retry_after_ms()), error)
+                }
+                Err(e) => match Failure::of_transport(&e) {
+                    Some(failure) => (failure, transport_error(op, e, timeout_ms)),
+                    None => return Err(transport_error(op, e, timeout_ms)),
+                },
+            };
+            match policy.decide(attempt, is_read, failure, waited, transport.random()) {
+                Verdict::Retry(ms) => {
+                    transport.sleep(ms as u32).await;
+                    if transport.is_aborted() {
+                        return Err(transport_error(op, TransportError::Aborted, timeout_ms));
+                    }
+                    waited += ms;
+                }
+                Verdict::GiveUp => return Err(error),
             }
         }
     }

@@ -12,6 +12,7 @@ pub mod describe;
 pub mod error;
 pub mod hosted;
 pub mod params;
+pub mod policy;
 pub mod request;
 pub mod response;
 pub mod transport;

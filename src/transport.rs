@@ -71,6 +71,13 @@ pub trait Transport {
 
     /// Waits `ms` milliseconds on a timer of this call's own (renewal waits, retry backoff).
     async fn sleep(&self, ms: u32);
+
+    /// Uniform in [0, 1): backoff jitter. Read only inside calls (Workers forbid random
+    /// numbers at module load).
+    fn random(&self) -> f64;
+
+    /// The caller cancelled this call.
+    fn is_aborted(&self) -> bool;
 }
 
 /// Tokens after a renewal, for the `onTokenRefresh` callback.

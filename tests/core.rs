@@ -64,7 +64,7 @@ fn read_only_refuses_writes_before_any_request() {
 
 #[test]
 fn http_and_transport_errors_are_typed() {
-    let c = connector(json!({}));
+    let c = connector(json!({"retry": {"maxAttempts": 1}}));
     let t = Scripted::answering([
         Ok(HttpResponse { status: 404, content_type: Some("application/json".into()), retry_after: None, body: r#"{"errors":[{"message":"Unknown object: 5"}]}"#.into() }),
         Err(TransportError::Timeout),

@@ -121,6 +121,14 @@ impl Transport for FetchTransport<'_> {
         // A timer promise never rejects.
         let _ = JsFuture::from(timer).await;
     }
+
+    fn random(&self) -> f64 {
+        js_sys::Math::random()
+    }
+
+    fn is_aborted(&self) -> bool {
+        self.signal.is_some_and(AbortSignal::aborted)
+    }
 }
 
 impl Callbacks for FetchTransport<'_> {

@@ -19,11 +19,13 @@ pub struct Scripted {
     pub callback_fails: bool,
     pub warnings: RefCell<Vec<String>>,
     pub hosted_token: Option<String>,
+    /// Every sleep asked for, in order (renewal waits, backoff).
+    pub slept: RefCell<Vec<u32>>,
 }
 
 impl Scripted {
     pub fn new(handler: impl Fn(&HttpRequest) -> Result<HttpResponse, TransportError> + 'static) -> Self {
-        Scripted { handler: Box::new(handler), sent: RefCell::default(), clock: Cell::new(1_000_000), renewals: RefCell::default(), callback_fails: false, warnings: RefCell::default(), hosted_token: None }
+        Scripted { handler: Box::new(handler), sent: RefCell::default(), clock: Cell::new(1_000_000), renewals: RefCell::default(), callback_fails: false, warnings: RefCell::default(), hosted_token: None, slept: RefCell::default() }
     }
     pub fn answering(answers: impl IntoIterator<Item = Result<HttpResponse, TransportError>>) -> Self {
         let queue = RefCell::new(answers.into_iter().collect::<VecDeque<_>>());
@@ -68,7 +70,14 @@ impl Transport for Scripted {
     }
     async fn sleep(&self, ms: u32) {
         self.clock.set(self.clock.get() + u64::from(ms));
+        self.slept.borrow_mut().push(ms);
         YieldOnce(false).await;
+    }
+    fn random(&self) -> f64 {
+        0.5
+    }
+    fn is_aborted(&self) -> bool {
+        false
     }
 }
 

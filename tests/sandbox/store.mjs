@@ -43,14 +43,13 @@ export class Store {
     return this.all("workspace").filter((ws) => ws.users.includes(userGid));
   }
 
-  /** The workspace an object lives in (null for users, which span workspaces). */
+  /** The workspace an object lives in (null for users, which span workspaces), for visibility checks. */
   workspaceOf(type, entity) {
     switch (type) {
       case "workspace": return entity.gid;
       case "team": case "project": case "task": case "tag": return entity.workspace;
       case "section": return this.get("project", entity.project)?.workspace;
       case "attachment": return (this.get("task", entity.parent) ?? this.get("project", entity.parent))?.workspace;
-      case "story": return this.get("task", entity.target)?.workspace;
       default: return null;
     }
   }

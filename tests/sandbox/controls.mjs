@@ -1,0 +1,46 @@
+// /_sandbox/* control endpoints (no auth): thin HTTP wrappers over the methods of the object
+// startSandbox() returns. Answers use {"data": …} like the API.
+
+import { ApiError, badRequest, errorBody } from "./validate.mjs";
+
+const JSON_TYPE = { "Content-Type": "application/json; charset=UTF-8" };
+const ok = (data, status = 200) => ({ status, headers: JSON_TYPE, body: JSON.stringify({ data }) });
+/** For controls that only act: run, then answer {"data": {}}. */
+const act = (action) => (sandbox, body) => {
+  action(sandbox, body);
+  return ok({});
+};
+
+const CONTROLS = {
+  "POST /_sandbox/reset": act((sandbox) => sandbox.reset()),
+  "GET /_sandbox/requests": (sandbox) => ok(sandbox.requests.list()),
+  "DELETE /_sandbox/requests": act((sandbox) => sandbox.requests.clear()),
+  "GET /_sandbox/stats": (sandbox) => ok(sandbox.stats()),
+  "GET /_sandbox/faults": (sandbox) => ok(sandbox.faults.list()),
+  "POST /_sandbox/faults": (sandbox, body) => ok(sandbox.faults.add(body), 201),
+  "DELETE /_sandbox/faults": act((sandbox) => sandbox.faults.clear()),
+  "GET /_sandbox/limits": (sandbox) => ok(sandbox.limits.get()),
+  "POST /_sandbox/limits": (sandbox, body) => ok(sandbox.limits.set(body)),
+  "DELETE /_sandbox/limits": act((sandbox) => sandbox.limits.clear()),
+  "POST /_sandbox/expire-offsets": act((sandbox) => sandbox.expireOffsets()),
+};
+
+export function answerControl(sandbox, method, pathname, rawBody) {
+  const control = CONTROLS[`${method} ${pathname.replace(/\/+$/, "")}`];
+  try {
+    if (!control) throw new ApiError(404, `No sandbox control ${method} ${pathname}`);
+    return control(sandbox, parseJson(rawBody));
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
+    return { status: error.status, headers: JSON_TYPE, body: JSON.stringify(errorBody(error.message)) };
+  }
+}
+
+function parseJson(rawBody) {
+  if (rawBody === "") return {};
+  try {
+    return JSON.parse(rawBody);
+  } catch {
+    throw badRequest("Control bodies must be JSON");
+  }
+}

@@ -1,0 +1,37 @@
+// Attachments (read-only here) and comments on tasks.
+
+import { bool, checkGid, html, missing, oneOf, readData, str, unknownObject } from "../validate.mjs";
+import { plainText } from "../records.mjs";
+
+const STICKERS = ["green_checkmark", "people_dancing", "dancing_unicorn", "heart", "party_popper", "people_waving_flags",
+  "splashing_narwhal", "trophy", "yeti_riding_unicorn", "celebrating_people", "determined_climbers", "phoenix_spreading_love"];
+
+/** GET /attachments?parent=: the parent may be a task or a project. */
+function listAttachments(ctx) {
+  const { parent } = ctx.query;
+  if (parent === undefined || parent === "") throw missing("parent");
+  checkGid("parent", parent);
+  const type = ["task", "project"].find((t) => ctx.store.get(t, parent));
+  if (!type) throw unknownObject(parent, "parent");
+  ctx.ref(type, parent, "parent");
+  return ctx.many("attachment", ctx.store.all("attachment").filter((a) => a.parent === parent));
+}
+
+function createStory(ctx) {
+  const task = ctx.load("task", "task_gid");
+  const data = readData(ctx.body, { text: str, html_text: html, is_pinned: bool, sticker_name: oneOf(...STICKERS) });
+  if (!data.text?.trim() && !data.html_text) throw missing("text");
+  const now = ctx.now();
+  const story = ctx.store.add("story", {
+    gid: ctx.store.newGid(), target: task.gid, created_by: ctx.me, created_at: now, is_pinned: data.is_pinned ?? false,
+    text: data.html_text ? plainText(data.html_text) : data.text, html_text: data.html_text ?? null, sticker_name: data.sticker_name,
+  });
+  task.modified_at = now;
+  return ctx.created("story", story, `/stories/${story.gid}`);
+}
+
+export const attachmentRoutes = [
+  ["GET", "/attachments", listAttachments],
+  ["GET", "/attachments/{attachment_gid}", (ctx) => ctx.one("attachment", ctx.load("attachment", "attachment_gid"))],
+  ["POST", "/tasks/{task_gid}/stories", createStory],
+];

@@ -1,0 +1,200 @@
+// An Asana-compatible HTTP server for tests, demos and benchmarks (Node built-ins only).
+//
+//   import { startSandbox } from "./tests/sandbox/server.mjs";
+//   const sandbox = await startSandbox();            // sandbox.apiUrl = http://127.0.0.1:PORT/api/1.0
+//
+//   node tests/sandbox/server.mjs [--port N] [--host H] [--static /=www --static /pkg=pkg]
+
+import { createServer } from "node:http";
+import { pathToFileURL } from "node:url";
+import { API_ROOT, answerApi } from "./api.mjs";
+import { answerControl } from "./controls.mjs";
+import { FaultQueue } from "./faults.mjs";
+import { Files, serveStatic, staticMounts } from "./files.mjs";
+import { Journal } from "./journal.mjs";
+import { RateLimiter } from "./limits.mjs";
+import { Paginator } from "./paging.mjs";
+import { seedStore } from "./seed.mjs";
+import { errorBody } from "./validate.mjs";
+
+export { SEED } from "./seed.mjs";
+
+const CORS = {
+  "Access-Control-Allow-Origin": "*",
+  "Access-Control-Expose-Headers": "Retry-After, Content-Length, Content-Range, Content-Type, Location, Asana-Change",
+};
+const PREFLIGHT = {
+  ...CORS,
+  "Access-Control-Allow-Methods": "GET,POST,PUT,DELETE,OPTIONS",
+  "Access-Control-Allow-Headers": "Authorization, Content-Type, Accept, Asana-Enable, Asana-Disable, Range",
+  "Access-Control-Max-Age": "600",
+};
+const MAX_BODY_BYTES = 1 << 20;
+const FILES_ROUTE = "GET /_files/{attachment_gid}/{name}";
+
+/**
+ * Starts a sandbox. Options: port (0 = any free port), host, static ({urlPrefix: directory}),
+ * offsetTtlMs (lifetime of pagination tokens), downloadTtlMs (lifetime of download URLs).
+ */
+export async function startSandbox({
+  port = 0, host = "127.0.0.1", static: staticOption = {}, offsetTtlMs = 30 * 60_000, downloadTtlMs = 2 * 60_000,
+} = {}) {
+  const closing = new AbortController();
+  const state = {
+    store: seedStore(),
+    paginator: new Paginator({ ttlMs: offsetTtlMs }),
+    limiter: new RateLimiter(),
+    faults: new FaultQueue(),
+    files: new Files({ ttlMs: downloadTtlMs }),
+    journal: new Journal(),
+    closing: closing.signal,
+  };
+  const mounts = staticMounts(staticOption);
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error) => {
+      console.error("sandbox: request failed:", error);
+      if (!res.headersSent) res.writeHead(500, CORS);
+      res.end();
+    });
+  });
+
+  async function handle(req, res) {
+    if (req.method === "OPTIONS") {
+      res.writeHead(204, PREFLIGHT).end();
+      return;
+    }
+    const origin = `http://${req.headers.host ?? `${host}:${server.address().port}`}`;
+    const url = new URL(req.url, origin);
+    const { pathname } = url;
+    if (pathname === API_ROOT || pathname.startsWith(`${API_ROOT}/`)) {
+      const rawBody = await readBody(req);
+      if (rawBody === null) {
+        send(req, res, tooLarge());
+        return;
+      }
+      const entry = state.journal.record(req, url, rawBody);
+      const apiPath = pathname.slice(API_ROOT.length) || "/";
+      const response = await answerApi(state, { req, url, apiPath, rawBody, entry, origin });
+      state.journal.finish(entry, response.drop ? "dropped" : response.status);
+      send(req, res, response);
+      return;
+    }
+    if (pathname.startsWith("/_files/")) {
+      const entry = state.journal.record(req, url, "");
+      entry.route = FILES_ROUTE;
+      const response = state.files.download(req, url, state.store);
+      state.journal.finish(entry, response.status);
+      send(req, res, response);
+      return;
+    }
+    if (pathname.startsWith("/_sandbox/")) {
+      const rawBody = await readBody(req);
+      send(req, res, rawBody === null ? tooLarge() : answerControl(sandbox, req.method, pathname, rawBody));
+      return;
+    }
+    if (await serveStatic(mounts, req, res, url, CORS)) return;
+    send(req, res, { status: 404, headers: { "Content-Type": "application/json; charset=UTF-8" },
+      body: JSON.stringify(errorBody("No matching route for request")) });
+  }
+
+  await new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, resolve);
+  });
+  const boundPort = server.address().port;
+  const publicHost = host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host.includes(":") ? `[${host}]` : host;
+  const url = `http://${publicHost}:${boundPort}`;
+
+  const sandbox = {
+    url,
+    apiUrl: `${url}${API_ROOT}`,
+    port: boundPort,
+    /** The live object graph (replaced by reset()). */
+    get store() {
+      return state.store;
+    },
+    /** Fresh seed data; clears faults, limits, the request log and counters; expires offsets. */
+    reset() {
+      state.store = seedStore();
+      state.faults.clear();
+      state.limiter.clear();
+      state.journal.reset();
+      state.paginator.expireAll();
+    },
+    requests: {
+      list: () => [...state.journal.list()],
+      clear: () => state.journal.clear(),
+    },
+    faults: {
+      add: (spec) => state.faults.add(spec),
+      list: () => state.faults.list(),
+      clear: () => state.faults.clear(),
+    },
+    limits: {
+      set: (spec) => state.limiter.configure(spec),
+      get: () => state.limiter.config,
+      clear: () => state.limiter.clear(),
+    },
+    stats: () => state.journal.stats(state.store),
+    expireOffsets: () => state.paginator.expireAll(),
+    close() {
+      closing.abort();
+      return new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    },
+  };
+  return sandbox;
+}
+
+/** The request body as text, or null when it exceeds MAX_BODY_BYTES (drained, so the connection stays usable). */
+async function readBody(req) {
+  const chunks = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += chunk.length;
+    if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+  }
+  return size > MAX_BODY_BYTES ? null : Buffer.concat(chunks).toString("utf8");
+}
+
+function tooLarge() {
+  return { status: 413, headers: { "Content-Type": "application/json; charset=UTF-8" },
+    body: JSON.stringify(errorBody(`Request body exceeds ${MAX_BODY_BYTES} bytes`)) };
+}
+
+function send(req, res, response) {
+  if (response.drop) {
+    req.socket.destroy();
+    return;
+  }
+  const body = response.body ?? "";
+  res.writeHead(response.status, { ...CORS, ...response.headers, "Content-Length": Buffer.byteLength(body) });
+  res.end(body);
+}
+
+// ---- CLI ------------------------------------------------------------------------------------
+
+function parseArgs(argv) {
+  const options = { port: 0, host: "127.0.0.1", static: {} };
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, value] = [argv[i], argv[i + 1]];
+    const equals = value?.indexOf("=") ?? -1;
+    if (flag === "--port" && /^\d+$/.test(value ?? "")) options.port = Number(value);
+    else if (flag === "--host" && value) options.host = value;
+    else if (flag === "--static" && equals > 0) options.static[value.slice(0, equals)] = value.slice(equals + 1);
+    else throw new Error(`Bad argument ${flag} ${value ?? ""}. Usage: server.mjs [--port N] [--host H] [--static /prefix=dir]...`);
+    i += 1;
+  }
+  return options;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const sandbox = await startSandbox(parseArgs(process.argv.slice(2)));
+  console.log(`sandbox listening on ${sandbox.url}`);
+  const stop = () => sandbox.close().then(() => process.exit(0));
+  process.once("SIGTERM", stop);
+  process.once("SIGINT", stop);
+}
