@@ -4,6 +4,8 @@
 import { Core } from "./wasm/asana_agent_connector.js";
 import { AsanaError, fromCore } from "./error.js";
 
+const DEFAULT_MAX_OUTPUT_CHARS = 100_000;
+
 // Options whose values are functions stay in JS; the core only learns that they are set.
 const FUNCTION_OPTIONS = ["fetch", "onTokenRefresh", "onWarning", "getToken"];
 
@@ -132,6 +134,85 @@ export class AsanaConnector {
       const { code, message } = fromCore(error);
       return { status: "error", error: { code, message } };
     }
+  }
+
+  /** The text a model needs to call the tool (a local, read-write connector's surface). */
+  static toolDescription() {
+    return Core.defaultToolDescription();
+  }
+
+  /** The text a model needs to call this connector's tool (mode- and readOnly-aware). */
+  toolDescription() {
+    return this.#core.toolDescription();
+  }
+
+  /**
+   * The tool definition in a framework's shape: "json-schema", "openai" (chat; `{ api:
+   * "responses" }` for the Responses API), "anthropic", "mcp" or "vercel".
+   */
+  tool(format = "json-schema", options = {}) {
+    const name = format === "openai" && options?.api === "responses" ? "openai-responses" : String(format);
+    let definition;
+    try {
+      definition = JSON.parse(this.#core.tool(name));
+    } catch (error) {
+      throw fromCore(error);
+    }
+    if (format === "vercel") definition.execute = (input) => this.runTool(input, options);
+    return definition;
+  }
+
+  /** Runs a model's tool call; never throws: the result, or { error: { code, message, retryable } }. */
+  async runTool(input, options = {}) {
+    const { maxOutputChars = DEFAULT_MAX_OUTPUT_CHARS, signal, timeoutMs } = options ?? {};
+    let json;
+    try {
+      json = JSON.stringify(input ?? null);
+    } catch {
+      json = "null";
+    }
+    return JSON.parse(await this.#core.runTool(json, maxOutputChars, timeoutMs, signal));
+  }
+
+  /** A fetch-style handler serving this connector as a stateless MCP server (Streamable HTTP). */
+  mcpHandler(options = {}) {
+    const { maxOutputChars = DEFAULT_MAX_OUTPUT_CHARS } = options ?? {};
+    return async (request) => {
+      if (request.method !== "POST") {
+        const body = { jsonrpc: "2.0", id: null, error: { code: -32000, message: "Method not allowed: POST JSON-RPC messages to this endpoint." } };
+        return Response.json(body, { status: 405, headers: { Allow: "POST" } });
+      }
+      const answer = await this.#core.mcp(await request.text(), maxOutputChars);
+      if (answer === undefined || answer === null) return new Response(null, { status: 202 });
+      return new Response(answer, { headers: { "Content-Type": "application/json" } });
+    };
+  }
+
+  /**
+   * Wraps an async `(entity, action, params)` function for agent frameworks, as the Python
+   * decorator does: the tool description attached, AsanaErrors rethrown with advice for the
+   * model, oversize output refused with `output_too_large` (never truncated).
+   */
+  static toolUtils(fn, options = {}) {
+    if (typeof fn !== "function") throw configError("toolUtils wraps a function (entity, action, params) => result.");
+    const { maxOutputChars = DEFAULT_MAX_OUTPUT_CHARS, description = AsanaConnector.toolDescription() } = options ?? {};
+    const wrapped = async (entity, action, params) => {
+      let result;
+      try {
+        result = await fn(entity, action, params);
+      } catch (error) {
+        if (!(error instanceof AsanaError)) throw error; // a bug in the caller's code is not the model's to fix
+        const { error: advice } = JSON.parse(Core.forModel(error.code, error.message));
+        throw new AsanaError({ ...error.toJSON(), message: advice.message, retryable: advice.retryable }, { cause: error });
+      }
+      try {
+        Core.guardOutput(JSON.stringify(result) ?? "", maxOutputChars);
+      } catch (error) {
+        throw fromCore(error);
+      }
+      return result;
+    };
+    return Object.assign(wrapped, { toolName: "asana_execute", description });
   }
 
   static listEntities() {

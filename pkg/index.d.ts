@@ -178,12 +178,91 @@ export interface EntityInfo {
 
 export type CheckResult = { status: "ok" } | { status: "error"; error: { code: ErrorCode; message: string } };
 
+export type ToolFormat = "json-schema" | "openai" | "anthropic" | "mcp" | "vercel";
+
+/** What runTool resolves to when the call failed. */
+export interface ToolError {
+  error: { code: ErrorCode; message: string; retryable: boolean };
+}
+
+export interface ToolOptions extends CallOptions {
+  /** Output longer than this (JSON characters) is refused with advice; default 100,000; 0 disables. */
+  maxOutputChars?: number;
+}
+
+export interface JsonSchemaObject {
+  type: "object";
+  properties: Record<string, unknown>;
+  required: string[];
+  additionalProperties: boolean;
+}
+
+export interface ToolInput {
+  entity: Entity | string;
+  action: string;
+  /** An object, or its JSON text (OpenAI strict mode). */
+  params?: Params | string;
+}
+
+export interface ToolDefinitions {
+  "json-schema": { name: "asana_execute"; description: string; inputSchema: JsonSchemaObject };
+  openai:
+    | { type: "function"; function: { name: "asana_execute"; description: string; parameters: JsonSchemaObject; strict: true } }
+    | { type: "function"; name: "asana_execute"; description: string; parameters: JsonSchemaObject; strict: true };
+  anthropic: { name: "asana_execute"; description: string; input_schema: JsonSchemaObject };
+  mcp: {
+    name: "asana_execute";
+    title: string;
+    description: string;
+    inputSchema: JsonSchemaObject;
+    annotations: { title: string; readOnlyHint: boolean; destructiveHint: boolean; idempotentHint: boolean; openWorldHint: boolean };
+  };
+  vercel: { description: string; inputSchema: JsonSchemaObject; execute: (input: ToolInput) => Promise<unknown> };
+}
+
+export interface ToolUtilsOptions {
+  maxOutputChars?: number;
+  description?: string;
+}
+
+export type WrappedTool<F> = F & { toolName: "asana_execute"; description: string };
+
 export declare class AsanaConnector {
   constructor(config: ConnectorConfig);
+  readonly mode: "token" | "oauth" | "hosted";
+  connectorId(): Promise<string | null>;
+  static createHosted(options: {
+    externalUserId: string;
+    name?: string;
+    credentials?: TokenAuth | OAuthAuth;
+    serverSideOauthSecretId?: string;
+    airbyteClientId?: string;
+    airbyteClientSecret?: string;
+    getToken?: () => Promise<string>;
+    organizationId?: string;
+    airbyteApiUrl?: string;
+    fetch?: typeof fetch;
+  }): Promise<{ connectorId: string }>;
+  static initiateOAuth(options: {
+    externalUserId: string;
+    redirectUrl: string;
+    airbyteClientId?: string;
+    airbyteClientSecret?: string;
+    getToken?: () => Promise<string>;
+    organizationId?: string;
+    airbyteApiUrl?: string;
+    fetch?: typeof fetch;
+  }): Promise<{ consentUrl: string }>;
+  static toolDescription(): string;
+  toolDescription(): string;
+  tool<F extends ToolFormat>(format: F, options?: ToolOptions & { api?: "chat" | "responses" }): ToolDefinitions[F];
+  runTool(input: ToolInput | string, options?: ToolOptions): Promise<unknown | ToolError>;
+  mcpHandler(options?: { maxOutputChars?: number }): (request: Request) => Promise<Response>;
+  static toolUtils<F extends (entity: string, action: string, params?: Params) => Promise<unknown>>(fn: F, options?: ToolUtilsOptions): WrappedTool<F>;
   execute<E extends Entity, A extends Action<E>>(entity: E, action: A, params?: Params, options?: CallOptions): Promise<Result<E, A>>;
   paginate<E extends Entity>(entity: E, action: "list" & Action<E>, params?: Params, options?: PaginateOptions): AsyncGenerator<AsanaRecord, void, undefined>;
   check(): Promise<CheckResult>;
   listEntities(): EntityInfo[];
   static listEntities(): EntityInfo[];
-  toJSON(): { type: "AsanaConnector" };
+  toJSON(): { type: "AsanaConnector"; mode: "token" | "oauth" | "hosted" };
 }

@@ -7,7 +7,7 @@ use crate::error::{redact, AsanaError, ErrorCode};
 use crate::hosted::{AirbyteClient, Hosted, HostedOutcome};
 use crate::policy::{Failure, Limiter, RetryPolicy, Verdict};
 use crate::transport::{Callbacks, HttpRequest, HttpResponse, RenewedTokens, StreamResponse, Transport, TransportError};
-use crate::{params, request, response};
+use crate::{params, request, response, tools};
 use serde_json::{Map, Value};
 
 /// What `execute` produced: JSON text for JS to parse once, or an attachment's byte stream.
@@ -108,6 +108,28 @@ impl Connector {
             .with_status(stream.status));
         }
         Ok(Outcome::Download(stream))
+    }
+
+    /// Runs a model's tool call and never fails: the result's JSON text, or
+    /// `{"error": {code, message, retryable}}` a model can act on.
+    pub async fn run_tool<T: Transport + Callbacks>(&self, transport: &T, input: &Value, max_output_chars: usize, timeout_ms: Option<u32>) -> String {
+        let result = async {
+            let (entity, action, mut params) = tools::parse_call(input)?;
+            let op = params::resolve(&entity, &action, self.is_hosted())?;
+            let op = match tools::metadata_instead_of_bytes(op) {
+                Some(get) => {
+                    params.remove("range_header");
+                    get
+                }
+                None => op,
+            };
+            match self.execute(transport, op.entity, op.action, &params, timeout_ms).await? {
+                Outcome::Json(text) => tools::guard_output(&text, max_output_chars).map(|()| text),
+                Outcome::Download(_) => unreachable!("downloads were turned into metadata reads"),
+            }
+        }
+        .await;
+        result.unwrap_or_else(|e| tools::error_for_model(&e).to_string())
     }
 
     pub fn in_flight(&self) -> (u32, u32) {

@@ -51,6 +51,14 @@ impl ErrorCode {
         }
     }
 
+    /// The code named by `as_str`, for errors coming back from JS.
+    pub fn parse(name: &str) -> Option<ErrorCode> {
+        use ErrorCode::*;
+        [InvalidConfig, UnknownEntity, UnknownAction, InvalidParams, Authentication, Permission, NotFound, PremiumRequired, RateLimited, Server, Network, Timeout, Aborted, Hosted, NotSupported, Http, BadResponse, OutputTooLarge]
+            .into_iter()
+            .find(|code| code.as_str() == name)
+    }
+
     /// Transient failures that the same call may get past later.
     pub fn is_retryable(self) -> bool {
         matches!(self, ErrorCode::RateLimited | ErrorCode::Server | ErrorCode::Network | ErrorCode::Timeout)

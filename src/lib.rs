@@ -11,10 +11,12 @@ pub mod connector;
 pub mod describe;
 pub mod error;
 pub mod hosted;
+pub mod mcp;
 pub mod params;
 pub mod policy;
 pub mod request;
 pub mod response;
+pub mod tools;
 pub mod transport;
 
 #[cfg(target_arch = "wasm32")]

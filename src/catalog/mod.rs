@@ -157,6 +157,8 @@ pub struct Operation {
     pub exclusive: &'static [&'static str],
     /// Accepts `custom_fields.{gid}.{op}` query filters beyond the named params.
     pub custom_field_filters: bool,
+    /// A short form of a long param list, for the tool description.
+    pub params_summary: Option<&'static str>,
 }
 
 impl Operation {

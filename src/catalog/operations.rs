@@ -39,6 +39,7 @@ const fn op(entity: &'static str, action: &'static str, method: super::Method, p
         one_of: &[],
         exclusive: &[],
         custom_field_filters: false,
+        params_summary: None,
     }
 }
 const fn write(entity: &'static str, action: &'static str, method: super::Method, path: &'static str, description: &'static str, params: &'static [Param], body: &'static [Param], shape: Shape) -> Operation {
@@ -236,6 +237,7 @@ pub static OPERATIONS: &[Operation] = &[
     Operation {
         premium: true,
         custom_field_filters: true,
+        params_summary: Some("workspace_gid*, text, completed, resource_subtype, is_subtask, has_attachment, is_blocked, {assignee|projects|sections|tags|teams|followers|created_by}.{any|not|all} (comma-separated gids), {due_on|start_on|created_on|completed_on|modified_on}[.before|.after] (date), {due_at|created_at|completed_at|modified_at}.{before|after} (date-time), custom_fields.{gid}.{value|is_set|contains|less_than|greater_than}, sort_by=due_date|created_at|completed_at|likes|modified_at|relevance, sort_ascending, limit, opt_fields"),
         ..op("workspace_task_search", "list", Get, "/workspaces/{workspace_gid}/tasks/search", "Search tasks with filters (premium; at most 100 results, no offset paging).", SEARCH_PARAMS, Shape::List)
     },
     // Projects.

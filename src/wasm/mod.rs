@@ -5,7 +5,8 @@ mod fetch;
 use crate::config::{parse_admin, AdminCall};
 use crate::connector::{Connector, Outcome};
 use crate::hosted::{create_connector, initiate_oauth, AirbyteClient};
-use crate::{describe, AsanaError, Config, ErrorCode};
+use crate::tools::{self, Surface};
+use crate::{describe, mcp, AsanaError, Config, ErrorCode};
 use fetch::{FetchTransport, Hooks};
 use js_sys::{Object, Reflect};
 use serde_json::Value;
@@ -71,6 +72,55 @@ impl Core {
         let (connector, hooks) = (Rc::clone(&self.connector), Rc::clone(&self.hooks));
         let transport = FetchTransport { hooks: &hooks, signal: None };
         connector.connector_id(&transport).await.map_err(reject)
+    }
+
+    /// A model's tool call (JSON text of the input); never rejects.
+    #[wasm_bindgen(js_name = runTool)]
+    pub async fn run_tool(&self, input_json: String, max_output_chars: u32, timeout_ms: Option<u32>, signal: Option<AbortSignal>) -> String {
+        let (connector, hooks) = (Rc::clone(&self.connector), Rc::clone(&self.hooks));
+        let transport = FetchTransport { hooks: &hooks, signal: signal.as_ref() };
+        let input = serde_json::from_str(&input_json).unwrap_or(Value::Null);
+        connector.run_tool(&transport, &input, max_output_chars as usize, timeout_ms).await
+    }
+
+    /// One MCP HTTP POST body in, the JSON answer out (`undefined`: notifications only).
+    pub async fn mcp(&self, body: String, max_output_chars: u32) -> Option<String> {
+        let (connector, hooks) = (Rc::clone(&self.connector), Rc::clone(&self.hooks));
+        let transport = FetchTransport { hooks: &hooks, signal: None };
+        mcp::handle(&connector, &transport, &body, max_output_chars as usize).await
+    }
+
+    fn surface(&self) -> Surface {
+        Surface { hosted: self.connector.is_hosted(), read_only: self.connector.config().read_only }
+    }
+
+    /// The tool definition in `format`'s shape, as JSON text.
+    pub fn tool(&self, format: &str) -> Result<String, JsValue> {
+        tools::definition(format, self.surface()).map(|d| d.to_string()).map_err(reject)
+    }
+
+    #[wasm_bindgen(js_name = toolDescription)]
+    pub fn tool_description(&self) -> String {
+        tools::description(self.surface())
+    }
+
+    /// The description for a local, read-write connector (the static helper).
+    #[wasm_bindgen(js_name = defaultToolDescription)]
+    pub fn default_tool_description() -> String {
+        tools::description(Surface::default())
+    }
+
+    /// Throws `output_too_large` when `text` is longer than `max_chars`.
+    #[wasm_bindgen(js_name = guardOutput)]
+    pub fn guard_output(text: &str, max_chars: u32) -> Result<(), JsValue> {
+        tools::guard_output(text, max_chars as usize).map_err(reject)
+    }
+
+    /// An error as a model should read it: `{error: {code, message, retryable}}` JSON text.
+    #[wasm_bindgen(js_name = forModel)]
+    pub fn for_model(code: &str, message: &str) -> String {
+        let code = ErrorCode::parse(code).unwrap_or(ErrorCode::Http);
+        tools::error_for_model(&AsanaError::new(code, message)).to_string()
     }
 
     #[wasm_bindgen(js_name = listEntities)]
