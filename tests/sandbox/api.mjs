@@ -22,7 +22,7 @@ const failure = (status, message, headers) => json(status, errorBody(message), h
 export async function answerApi(state, request) {
   const { req } = request;
   const token = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? "")?.[1];
-  const me = token && state.store.tokens.get(token);
+  const me = token && (state.store.tokens.get(token) ?? state.oauth?.userFor(token)); // PATs, then minted OAuth tokens
   if (!me) return failure(401, "Not Authorized");
 
   const admission = state.limiter.admit(token, req.method !== "GET");

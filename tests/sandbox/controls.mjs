@@ -23,6 +23,16 @@ const CONTROLS = {
   "POST /_sandbox/limits": (sandbox, body) => ok(sandbox.limits.set(body)),
   "DELETE /_sandbox/limits": act((sandbox) => sandbox.limits.clear()),
   "POST /_sandbox/expire-offsets": act((sandbox) => sandbox.expireOffsets()),
+  "GET /_sandbox/oauth": (sandbox) => ok(sandbox.oauth.get()),
+  "POST /_sandbox/oauth": (sandbox, body) => ok(sandbox.oauth.set(body)),
+  "DELETE /_sandbox/oauth": act((sandbox) => sandbox.oauth.clear()),
+  "POST /_sandbox/oauth/expire": act((sandbox) => sandbox.oauth.expire()),
+  "GET /_sandbox/airbyte": (sandbox) => ok(sandbox.airbyte.get()),
+  "POST /_sandbox/airbyte": (sandbox, body) => ok(sandbox.airbyte.set(body)),
+  "DELETE /_sandbox/airbyte": act((sandbox) => sandbox.airbyte.clear()),
+  "POST /_sandbox/airbyte/expire": act((sandbox) => sandbox.airbyte.expire()),
+  "GET /_sandbox/airbyte/connectors": (sandbox) => ok(sandbox.airbyte.connectors()),
+  "POST /_sandbox/airbyte/oauth-secret": (sandbox) => ok({ secret_id: sandbox.airbyte.issueOAuthSecret() }, 201),
 };
 
 export function answerControl(sandbox, method, pathname, rawBody) {

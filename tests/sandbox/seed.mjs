@@ -33,6 +33,21 @@ export const SEED = {
   websiteTaskCount: 35,
   /** Size of the downloadable attachment SEED.attachments.spec. */
   specSize: 100 * 1024,
+  /** The OAuth app registered with the sandbox's /-/oauth_token, and a refresh token of Alice's. */
+  oauth: { clientId: "sandbox-oauth-client-id", clientSecret: "sandbox-oauth-client-secret", refreshToken: "sandbox-refresh-alice" },
+  /** The Airbyte Agent API emulation under /airbyte (airbyte/index.mjs; README "Airbyte Agent API"). */
+  airbyte: {
+    clientId: "sandbox-airbyte-client-id",
+    clientSecret: "sandbox-airbyte-client-secret",
+    organizationId: "5e1d0c2b-7a4f-4c3e-9b8a-0d1e2f3a4b5c",
+    definitionId: "d0243522-dccf-4978-8ba0-37ed47a0bdbf", // Asana's connector definition
+    workspace: "acme-workspace", // one Asana connector (Alice's PAT) and one non-Asana connector
+    connectorId: "a5a5a5a5-0000-4000-8000-000000000001",
+    ambiguousWorkspace: "twin-workspace", // two Asana connectors: Bob's PAT and Alice's OAuth refresh token
+    ambiguousConnectorIds: ["a5a5a5a5-0000-4000-8000-000000000002", "a5a5a5a5-0000-4000-8000-000000000003"],
+    emptyWorkspace: "empty-workspace", // no connector at all
+    otherConnectorId: "a5a5a5a5-0000-4000-8000-000000000004", // a Slack connector in acme-workspace
+  },
 };
 
 const { users: U, workspaces: W, teams: T, projects: P, sections: S, tags: G, tasks: K } = SEED;

@@ -2,17 +2,21 @@
 //
 //   import { startSandbox } from "./tests/sandbox/server.mjs";
 //   const sandbox = await startSandbox();            // sandbox.apiUrl = http://127.0.0.1:PORT/api/1.0
+//   // also: Asana's OAuth token endpoint at `${sandbox.url}/-/oauth_token` (oauth.mjs) and the
+//   // Airbyte Agent API under `${sandbox.url}/airbyte` (airbyte/index.mjs)
 //
 //   node tests/sandbox/server.mjs [--port N] [--host H] [--static /=www --static /pkg=pkg]
 
 import { createServer } from "node:http";
 import { pathToFileURL } from "node:url";
 import { API_ROOT, answerApi } from "./api.mjs";
+import { AIRBYTE_ROOT, Airbyte } from "./airbyte/index.mjs";
 import { answerControl } from "./controls.mjs";
 import { FaultQueue } from "./faults.mjs";
 import { Files, serveStatic, staticMounts } from "./files.mjs";
 import { Journal } from "./journal.mjs";
 import { RateLimiter } from "./limits.mjs";
+import { OAuthServer } from "./oauth.mjs";
 import { Paginator } from "./paging.mjs";
 import { seedStore } from "./seed.mjs";
 import { errorBody } from "./validate.mjs";
@@ -21,12 +25,12 @@ export { SEED } from "./seed.mjs";
 
 const CORS = {
   "Access-Control-Allow-Origin": "*",
-  "Access-Control-Expose-Headers": "Retry-After, Content-Length, Content-Range, Content-Type, Location, Asana-Change",
+  "Access-Control-Expose-Headers": "Retry-After, Content-Length, Content-Range, Content-Type, Location, Asana-Change, Content-Disposition",
 };
 const PREFLIGHT = {
   ...CORS,
   "Access-Control-Allow-Methods": "GET,POST,PUT,DELETE,OPTIONS",
-  "Access-Control-Allow-Headers": "Authorization, Content-Type, Accept, Asana-Enable, Asana-Disable, Range",
+  "Access-Control-Allow-Headers": "Authorization, Content-Type, Accept, Asana-Enable, Asana-Disable, Range, X-Organization-Id",
   "Access-Control-Max-Age": "600",
 };
 const MAX_BODY_BYTES = 1 << 20;
@@ -40,7 +44,10 @@ export async function startSandbox({
   port = 0, host = "127.0.0.1", static: staticOption = {}, offsetTtlMs = 30 * 60_000, downloadTtlMs = 2 * 60_000,
 } = {}) {
   const closing = new AbortController();
+  const oauth = new OAuthServer();
   const state = {
+    oauth,
+    airbyte: new Airbyte(oauth),
     store: seedStore(),
     paginator: new Paginator({ ttlMs: offsetTtlMs }),
     limiter: new RateLimiter(),
@@ -88,6 +95,21 @@ export async function startSandbox({
       send(req, res, response);
       return;
     }
+    if (pathname.startsWith("/-/") || pathname === AIRBYTE_ROOT || pathname.startsWith(`${AIRBYTE_ROOT}/`)) {
+      const rawBody = await readBody(req);
+      if (rawBody === null) {
+        send(req, res, tooLarge());
+        return;
+      }
+      const entry = state.journal.record(req, url, rawBody);
+      const request = { req, url, rawBody, entry, origin };
+      const response = pathname.startsWith("/-/")
+        ? await state.oauth.answer(request, state.store, state.closing)
+        : await state.airbyte.answer(state, request);
+      state.journal.finish(entry, response.drop ? "dropped" : response.status);
+      send(req, res, response);
+      return;
+    }
     if (pathname.startsWith("/_sandbox/")) {
       const rawBody = await readBody(req);
       send(req, res, rawBody === null ? tooLarge() : answerControl(sandbox, req.method, pathname, rawBody));
@@ -114,9 +136,11 @@ export async function startSandbox({
     get store() {
       return state.store;
     },
-    /** Fresh seed data; clears faults, limits, the request log and counters; expires offsets. */
+    /** Fresh seed data; clears faults, limits, the request log and counters; expires offsets; resets OAuth and Airbyte. */
     reset() {
       state.store = seedStore();
+      state.oauth.reset();
+      state.airbyte.reset();
       state.faults.clear();
       state.limiter.clear();
       state.journal.reset();
@@ -136,7 +160,23 @@ export async function startSandbox({
       get: () => state.limiter.config,
       clear: () => state.limiter.clear(),
     },
-    stats: () => state.journal.stats(state.store),
+    stats: () => ({ ...state.journal.stats(state.store), oauth: state.oauth.stats(), airbyte: state.airbyte.stats() }),
+    /** Asana's OAuth token endpoint (/-/oauth_token): settings {expiresIn, rotate, failNext, delayMs} merge. */
+    oauth: {
+      set: (spec) => state.oauth.configure(spec),
+      get: () => state.oauth.settings(),
+      clear: () => state.oauth.clearSettings(),
+      expire: () => state.oauth.expireAll(),
+    },
+    /** The Airbyte Agent API (/airbyte): settings {expiresIn, failNext}, tokens, connectors. */
+    airbyte: {
+      set: (spec) => state.airbyte.configure(spec),
+      get: () => state.airbyte.settings(),
+      clear: () => state.airbyte.clearSettings(),
+      expire: () => state.airbyte.expireAll(),
+      connectors: () => state.airbyte.listConnectors(),
+      issueOAuthSecret: () => state.airbyte.issueOAuthSecret(),
+    },
     expireOffsets: () => state.paginator.expireAll(),
     close() {
       closing.abort();
