@@ -110,7 +110,16 @@ export class AsanaConnector {
     let query = { ...params };
     let items = 0;
     for (let page = 0; page < maxPages; page++) {
-      const { data, meta } = await this.execute(entity, action, query, { signal, timeoutMs });
+      let page;
+      try {
+        page = await this.execute(entity, action, query, { signal, timeoutMs });
+      } catch (error) {
+        // Asana's offsets expire; a 400 on a later page most often means that.
+        if (query.offset === undefined || error.code !== "invalid_params" || error.status !== 400) throw error;
+        const message = `${error.message} The page token (offset) may have expired: restart paginate() from the first page.`;
+        throw new AsanaError({ ...error.toJSON(), message }, { cause: error });
+      }
+      const { data, meta } = page;
       for (const record of data) {
         if (items++ >= maxItems) return;
         yield record;
