@@ -1,0 +1,225 @@
+// The edge-worker example (www/worker/worker.mjs) inside workerd, through Miniflare, against the
+// sandbox. "asana-agent-connector" is mapped as Wrangler would resolve it: the package's "workerd"
+// entry and the modules it imports, the .wasm as a CompiledWasm module.
+//
+//   node --test tests/www/worker.test.mjs
+
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { SEED, startSandbox } from "../sandbox/server.mjs";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+const pkgDir = join(root, "pkg");
+const workerFile = join(root, "www/worker/worker.mjs");
+const pkg = JSON.parse(readFileSync(join(pkgDir, "package.json"), "utf8"));
+const workerdEntry = resolve(pkgDir, pkg.exports["."].workerd);
+
+/** The module graph from `entry`, following relative static imports, as Miniflare module specs. */
+function moduleGraph(entry) {
+  const seen = new Map();
+  const visit = (file) => {
+    if (seen.has(file)) return;
+    if (file.endsWith(".wasm")) return void seen.set(file, { type: "CompiledWasm", path: file });
+    seen.set(file, { type: "ESModule", path: file });
+    const source = readFileSync(file, "utf8");
+    for (const m of source.matchAll(/(?:^|[\s;])(?:import|export)\s*(?:[\w*{}\s,$]+\s*from\s*)?["'](\.{1,2}\/[^"']+)["']/g)) {
+      visit(resolve(dirname(file), m[1]));
+    }
+  };
+  visit(entry);
+  return [...seen.values()];
+}
+
+const modules = [
+  { type: "ESModule", path: workerFile }, // the main module comes first
+  // workerd looks a bare specifier up next to the importing module: "asana-agent-connector" in
+  // www/worker/worker.mjs is the module www/worker/asana-agent-connector, which re-exports the entry.
+  {
+    type: "ESModule",
+    path: join(dirname(workerFile), "asana-agent-connector"),
+    contents: `export * from "${relative(dirname(workerFile), workerdEntry)}";`,
+  },
+  ...moduleGraph(workerdEntry),
+];
+
+const scratch = mkdtempSync(join(tmpdir(), "asana-www-worker-"));
+let sandbox;
+let mf;
+let badWorker;
+
+before(async () => {
+  process.env.TMPDIR = scratch; // Miniflare's temp files go here and are removed with it
+  sandbox = await startSandbox();
+  const { Miniflare } = await import("miniflare");
+  const common = { modulesRoot: root, modules, compatibilityDate: "2026-04-01" };
+  mf = new Miniflare({
+    workers: [
+      { name: "asana", ...common, bindings: { ASANA_TOKEN: SEED.tokens.alice, ASANA_BASE_URL: sandbox.apiUrl } },
+      { name: "bad-token", ...common, bindings: { ASANA_TOKEN: "not-a-token", ASANA_BASE_URL: sandbox.apiUrl } },
+    ],
+  });
+  await mf.ready;
+  badWorker = await mf.getWorker("bad-token");
+});
+
+after(async () => {
+  try {
+    await mf?.dispose(); // rethrows a failed start: the cleanup below must still run
+  } catch {
+    // reported by before()
+  } finally {
+    await sandbox?.close();
+    rmSync(scratch, { recursive: true, force: true });
+  }
+});
+
+const get = (path) => mf.dispatchFetch(`http://worker.test${path}`);
+const post = (path, body, headers = { "Content-Type": "application/json" }) =>
+  mf.dispatchFetch(`http://worker.test${path}`, { method: "POST", headers, body: typeof body === "string" ? body : JSON.stringify(body) });
+
+async function json(response, status) {
+  const text = await response.text();
+  assert.equal(response.status, status, `HTTP ${response.status}: ${text}`);
+  assert.match(response.headers.get("Content-Type") ?? "", /application\/json/);
+  return JSON.parse(text);
+}
+
+test("GET /api/health is ok with the sandbox token", async () => {
+  assert.deepEqual(await json(await get("/api/health"), 200), { status: "ok" });
+});
+
+test("GET /api/health explains a bad token with 503", async () => {
+  const body = await json(await badWorker.fetch("http://worker.test/api/health"), 503);
+  assert.equal(body.status, "error");
+  assert.equal(body.error.code, "authentication");
+});
+
+test("GET /api/workspaces lists the seeded workspaces", async () => {
+  const body = await json(await get("/api/workspaces"), 200);
+  assert.deepEqual(body.data.map((w) => w.gid), [SEED.workspaces.acme, SEED.workspaces.personal]);
+  assert.ok("next_page" in body.meta);
+});
+
+test("GET /api/projects?workspace= lists active projects", async () => {
+  const body = await json(await get(`/api/projects?workspace=${SEED.workspaces.acme}`), 200);
+  const names = body.data.map((p) => p.name);
+  assert.ok(names.includes("Website Redesign"), names.join(", "));
+  assert.ok(!names.includes("Old Website"), "archived projects are left out");
+});
+
+test("GET /api/tasks?project= pages with limit and offset", async () => {
+  const first = await json(await get(`/api/tasks?project=${SEED.projects.website}&limit=10`), 200);
+  assert.equal(first.data.length, 10);
+  assert.equal(first.data[0].name, "Design homepage");
+  assert.equal(typeof first.data[0].completed, "boolean");
+  const offset = first.meta.next_page?.offset;
+  assert.ok(offset, "a next page");
+  const second = await json(await get(`/api/tasks?project=${SEED.projects.website}&limit=10&offset=${encodeURIComponent(offset)}`), 200);
+  assert.equal(second.data.length, 10);
+  assert.notEqual(second.data[0].gid, first.data[0].gid);
+});
+
+test("POST /api/tasks creates a task in the sandbox", async () => {
+  const body = await json(await post("/api/tasks", {
+    name: "From the Worker", workspace: SEED.workspaces.acme, projects: [SEED.projects.website], notes: "via POST /api/tasks",
+  }), 201);
+  assert.equal(body.name, "From the Worker");
+  const stored = sandbox.store.get("task", body.gid);
+  assert.ok(stored, "the sandbox holds the task");
+  assert.equal(stored.notes, "via POST /api/tasks");
+  const write = sandbox.requests.list().find((r) => r.method === "POST" && r.path.endsWith("/tasks"));
+  assert.ok(write, "the sandbox logged the write");
+  assert.deepEqual(write.query, {});
+});
+
+test("errors are JSON {error: {code, message}} with the right status", async () => {
+  let body = await json(await get("/api/tasks"), 400);
+  assert.equal(body.error.code, "invalid_params");
+  assert.match(body.error.message, /project/);
+  body = await json(await get(`/api/tasks?project=${SEED.projects.website}&limit=500`), 400);
+  assert.equal(body.error.code, "invalid_params");
+  body = await json(await get(`/api/tasks?project=${SEED.projects.website}&limit=ten`), 400);
+  assert.equal(body.error.code, "invalid_params");
+  body = await json(await get("/api/tasks?project=1200000000999999"), 404);
+  assert.equal(body.error.code, "not_found");
+  body = await json(await post("/api/tasks", "{not json"), 400);
+  assert.equal(body.error.code, "invalid_params");
+  body = await json(await post("/api/tasks", { name: "No home" }), 400); // data.workspace is required
+  assert.equal(body.error.code, "invalid_params");
+  assert.match(body.error.message, /workspace/);
+  body = await json(await badWorker.fetch("http://worker.test/api/workspaces"), 401);
+  assert.equal(body.error.code, "authentication");
+  assert.ok(!JSON.stringify(body).includes("not-a-token"), "the token never appears");
+  body = await json(await mf.dispatchFetch("http://worker.test/api/workspaces", { method: "DELETE" }), 405);
+  assert.equal(body.error.code, "method_not_allowed");
+  body = await json(await get("/nowhere"), 404);
+  assert.equal(body.error.code, "not_found");
+});
+
+// ---- MCP over Streamable HTTP ----------------------------------------------------------------
+
+const MCP_HEADERS = { "Content-Type": "application/json", Accept: "application/json, text/event-stream" };
+let nextId = 1;
+async function rpc(method, params) {
+  const id = nextId++;
+  const response = await post("/mcp", { jsonrpc: "2.0", id, method, ...(params ? { params } : {}) }, MCP_HEADERS);
+  const body = await json(response, 200);
+  assert.equal(body.jsonrpc, "2.0");
+  assert.equal(body.id, id);
+  assert.ok(!body.error, `JSON-RPC error: ${JSON.stringify(body.error)}`);
+  return body.result;
+}
+
+test("MCP initialize", async () => {
+  const result = await rpc("initialize", {
+    protocolVersion: "2025-06-18",
+    capabilities: {},
+    clientInfo: { name: "worker.test", version: "1.0.0" },
+  });
+  assert.equal(typeof result.protocolVersion, "string");
+  assert.ok(result.capabilities?.tools, "announces tools");
+  assert.equal(typeof result.serverInfo?.name, "string");
+  // The client's notification gets 202 and no body.
+  const note = await post("/mcp", { jsonrpc: "2.0", method: "notifications/initialized" }, MCP_HEADERS);
+  assert.equal(note.status, 202);
+  await note.body?.cancel();
+});
+
+test("MCP tools/list offers asana_execute", async () => {
+  const { tools } = await rpc("tools/list");
+  assert.deepEqual(tools.map((t) => t.name), ["asana_execute"]);
+  assert.equal(tools[0].inputSchema.type, "object");
+  assert.ok(tools[0].inputSchema.properties.entity);
+});
+
+test("MCP tools/call runs an operation against the sandbox", async () => {
+  const before = sandbox.requests.list().length;
+  const result = await rpc("tools/call", {
+    name: "asana_execute",
+    arguments: { entity: "project_tasks", action: "list", params: { project_gid: SEED.projects.website, limit: 3 } },
+  });
+  assert.notEqual(result.isError, true, JSON.stringify(result));
+  const text = result.content.find((c) => c.type === "text")?.text;
+  const data = result.structuredContent ?? JSON.parse(text);
+  assert.deepEqual(data.data.map((t) => t.name).slice(0, 1), ["Design homepage"]);
+  assert.equal(data.data.length, 3);
+  const calls = sandbox.requests.list().slice(before);
+  assert.ok(calls.some((r) => r.path.endsWith(`/projects/${SEED.projects.website}/tasks`)), "the call reached the sandbox");
+});
+
+test("MCP tools/call reports a bad call as a tool error the model can read", async () => {
+  const result = await rpc("tools/call", { name: "asana_execute", arguments: { entity: "taks", action: "list", params: {} } });
+  assert.equal(result.isError, true);
+  assert.match(result.content[0].text, /unknown_entity|tasks/);
+});
+
+test("GET /mcp answers 405", async () => {
+  const response = await get("/mcp");
+  assert.equal(response.status, 405);
+  assert.match(response.headers.get("Allow") ?? "", /POST/);
+  await response.body?.cancel();
+});
