@@ -7,7 +7,7 @@ export DENO_NO_UPDATE_CHECK := 1
 WASM := pkg/wasm/asana_agent_connector_bg.wasm
 SOURCES := Cargo.toml $(shell find src -name '*.rs')
 
-.PHONY: tools build test test-rust test-node test-deno test-workerd test-browser test-sandbox size demo clean
+.PHONY: tools build test test-rust test-sandbox test-node test-deno test-workerd test-browser test-agent test-www test-load size demo clean
 
 tools:
 	@.ci/install-tools
@@ -17,10 +17,10 @@ build: tools $(WASM)
 $(WASM): $(SOURCES)
 	wasm-pack build --mode no-install --release --target web --out-dir pkg/wasm --out-name asana_agent_connector --no-pack
 
-test: build test-rust test-sandbox test-node test-deno test-workerd test-browser size
+test: build test-rust test-sandbox test-node test-deno test-workerd test-browser test-agent test-www test-load size
 
 test-rust:
-	cargo test --quiet
+	cargo test --quiet --tests
 
 test-sandbox:
 	node --test tests/sandbox/
@@ -28,8 +28,9 @@ test-sandbox:
 test-node:
 	node --test tests/js/node.test.mjs
 
+# Deno gets only the permissions it needs: the sandbox's address and the package's files.
 test-deno:
-	node tests/js/with-sandbox.mjs deno test --quiet --allow-net=127.0.0.1 --allow-read=pkg,tests tests/js/deno.test.mjs
+	cd tests && node js/with-sandbox.mjs -- ./node_modules/.bin/deno test --allow-net=127.0.0.1:{port} --allow-env=SANDBOX_URL --allow-read=../pkg js/deno.test.mjs
 
 test-workerd:
 	node --test tests/js/workerd.test.mjs
@@ -37,11 +38,23 @@ test-workerd:
 test-browser:
 	node --test tests/js/browser.test.mjs
 
+test-agent:
+	node --test tests/agent/
+
+test-www:
+	node --test tests/www/
+
+test-load:
+	node --test tests/load/
+
 size:
 	node tests/size.mjs
 
+# The main job: the scripted tour (against the sandbox, or real Asana with ASANA_TOKEN), then the
+# browser demo and the sandbox on one local origin until Ctrl-C.
 demo: build
 	node www/tour.mjs
+	node www/serve.mjs
 
 clean:
 	rm -rf pkg/wasm target

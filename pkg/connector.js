@@ -109,7 +109,7 @@ export class AsanaConnector {
     const seen = new Set();
     let query = { ...params };
     let items = 0;
-    for (let page = 0; page < maxPages; page++) {
+    for (let page = 0; page < maxPages && items < maxItems; page++) {
       let page;
       try {
         page = await this.execute(entity, action, query, { signal, timeoutMs });
@@ -121,7 +121,8 @@ export class AsanaConnector {
       }
       const { data, meta } = page;
       for (const record of data) {
-        if (items++ >= maxItems) return;
+        if (items >= maxItems) return;
+        items++;
         yield record;
       }
       const offset = meta?.next_page?.offset;

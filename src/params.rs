@@ -201,7 +201,7 @@ fn scalar(op: &Operation, name: &str, kind: Kind, value: &Value) -> Result<Strin
             }
             parts.join(",")
         }
-        (Kind::String | Kind::Gid | Kind::Date | Kind::DateTime | Kind::GidList | Kind::FieldList, Value::String(s)) => {
+        (Kind::String | Kind::Gid | Kind::Date | Kind::DateTime | Kind::Since | Kind::GidList | Kind::FieldList, Value::String(s)) => {
             if s.trim().is_empty() || !format_ok(kind, s) {
                 return Err(bad());
             }
@@ -244,7 +244,8 @@ fn check_choice(op: &Operation, param: &Param, text: &str) -> Result<(), AsanaEr
 fn format_ok(kind: Kind, s: &str) -> bool {
     match kind {
         Kind::Date => is_date(s),
-        Kind::DateTime => s.len() >= 16 && is_date(&s[..10]) && s.as_bytes()[10] == b'T' && is_time(&s[11..16]),
+        Kind::DateTime => s.len() >= 16 && s.is_char_boundary(10) && s.is_char_boundary(16) && is_date(&s[..10]) && s.as_bytes()[10] == b'T' && is_time(&s[11..16]),
+        Kind::Since => s == "now" || format_ok(Kind::DateTime, s),
         _ => true,
     }
 }
@@ -400,6 +401,9 @@ mod tests {
         assert!(msg.contains("\"sort_by\" must be one of"), "{msg}");
         let (_, msg) = message(run("tasks", "list", json!({"project": "1", "modified_since": "yesterday"})));
         assert!(msg.contains("ISO 8601"), "{msg}");
+        assert!(run("tasks", "list", json!({"project": "1", "modified_since": "now"})).is_err());
+        assert!(run("project_tasks", "list", json!({"project_gid": "1", "completed_since": "now"})).is_ok());
+        assert!(run("project_tasks", "list", json!({"project_gid": "1", "completed_since": "2026-01-01T00:00:00+01:00"})).is_ok());
     }
 
     #[test]

@@ -25,7 +25,7 @@ impl Rng {
         &items[self.below(items.len())]
     }
     fn string(&mut self) -> String {
-        const PIECES: &[&str] = &["", " ", ".", "..", "/", "%", "%2F", "?", "#", "&", "=", "1200000000000001", "me", "é", "😀", "\u{0}", "\"", "\\", "2026-01-31", "2026-13-45", "2026-01-31T10:00:00Z", "T", ",", "null", "{", "[", "a,b", "custom_fields.1.value", "bytes=0-9", "\u{202e}"];
+        const PIECES: &[&str] = &["", " ", ".", "..", "/", "%", "%2F", "?", "#", "&", "=", "1200000000000001", "me", "é", "😀", "\u{0}", "\"", "\\", "2026-01-31", "2026-13-45", "2026-01-31T10:00:00Z", "2026-01-3é", "2026-01-31T1😀", "T", ",", "null", "{", "[", "a,b", "custom_fields.1.value", "bytes=0-9", "\u{202e}"];
         (0..self.below(4)).map(|_| *self.pick(PIECES)).collect()
     }
     fn value(&mut self, depth: u32) -> Value {
@@ -58,7 +58,10 @@ fn value_for(rng: &mut Rng, param: &Param, op: &Operation) -> Value {
         Kind::Limit => json!(rng.below(103) as i64 - 1),
         Kind::Boolean => json!(rng.below(2) == 0),
         Kind::Date => json!(rng.pick(&["2026-01-31", "2026-02-30", "2026-1-1"])),
-        Kind::DateTime => json!(rng.pick(&["2026-01-31T10:00:00Z", "2026-01-31T25:00:00Z", "2026-01-31"])),
+        Kind::DateTime | Kind::Since => match rng.below(4) {
+            0 => json!(rng.string()),
+            _ => json!(rng.pick(&["2026-01-31T10:00:00Z", "2026-01-31T25:00:00Z", "2026-01-31", "now", "2026-01-3éT10:00:00Z"])),
+        },
         Kind::GidList | Kind::FieldList | Kind::FieldPaths => json!([rng.string(), "1200000000000001"]),
         Kind::Object if param.name == "data" => {
             let mut data = Map::new();

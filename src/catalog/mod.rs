@@ -70,6 +70,8 @@ pub enum Kind {
     Date,
     /// ISO 8601 date-time, e.g. `2026-11-28T10:00:00Z`.
     DateTime,
+    /// A date-time, or `now` (`completed_since=now`: incomplete tasks only).
+    Since,
     /// A list of gids: a JSON array in bodies, comma-joined in queries.
     GidList,
     /// `opt_fields`: a list of dotted field paths, sent comma-joined.
@@ -103,6 +105,7 @@ impl Kind {
             Kind::Boolean => "true or false",
             Kind::Date => "a date string YYYY-MM-DD",
             Kind::DateTime => "an ISO 8601 date-time string such as 2026-01-31T17:00:00Z",
+            Kind::Since => "an ISO 8601 date-time string such as 2026-01-31T17:00:00Z, or \"now\" for incomplete tasks only",
             Kind::GidList => "an array of gid strings (or one comma-separated string)",
             Kind::FieldList => "an array of field names such as [\"name\",\"assignee.name\"] (or one comma-separated string)",
             Kind::Object => "an object",

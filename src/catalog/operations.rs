@@ -51,7 +51,7 @@ const LIMIT: Param = query("limit", Limit, "Page size, 1-100. Lists are paged; t
 const OFFSET: Param = query("offset", String, "Pass meta.next_page.offset from the previous page to get the next one.");
 const OPT_FIELDS: Param = query("opt_fields", FieldList, "Fields to return, e.g. [\"name\",\"due_on\",\"assignee.name\"]; list records are compact without it.");
 const DATA: Param = param("data", Body, Object, true, "The fields to write (see the data fields).");
-const COMPLETED_SINCE: Param = query("completed_since", DateTime, "Only tasks incomplete or completed since this time; \"now\" for incomplete only.");
+const COMPLETED_SINCE: Param = query("completed_since", Since, "Only tasks incomplete or completed since this time; \"now\" for incomplete only.");
 const ARCHIVED: Param = query("archived", Boolean, "Only archived (true) or unarchived (false) projects.");
 
 const TASK_GID: Param = path("task_gid", "The task's gid.");

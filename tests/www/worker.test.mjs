@@ -223,3 +223,19 @@ test("GET /mcp answers 405", async () => {
   assert.match(response.headers.get("Allow") ?? "", /POST/);
   await response.body?.cancel();
 });
+
+test("the official MCP SDK client connects to the worker's /mcp in workerd, lists the tool and calls it", async () => {
+  const { Client } = await import("@modelcontextprotocol/sdk/client/index.js");
+  const { StreamableHTTPClientTransport } = await import("@modelcontextprotocol/sdk/client/streamableHttp.js");
+  const client = new Client({ name: "workerd-test-client", version: "1.0.0" });
+  try {
+    await client.connect(new StreamableHTTPClientTransport(new URL("/mcp", await mf.ready)));
+    const { tools } = await client.listTools();
+    assert.deepEqual(tools.map((t) => t.name), ["asana_execute"]);
+    const result = await client.callTool({ name: "asana_execute", arguments: { entity: "project_sections", action: "list", params: { project_gid: SEED.projects.website } } });
+    assert.equal(result.isError, false);
+    assert.deepEqual(JSON.parse(result.content[0].text).data.map((s) => s.name), ["To do", "In progress", "Done"]);
+  } finally {
+    await client.close();
+  }
+});

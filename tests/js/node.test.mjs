@@ -1,0 +1,43 @@
+// Node: the scenarios (scenarios.mjs, then modes.mjs and reliability.mjs) against an in-process
+// sandbox, with the package imported by its npm name (tests/package.json has
+// "asana-agent-connector": "file:../pkg", so the exports map picks the "node" entry exactly as it
+// would for a user).
+//
+//   cd tests && node --test js/node.test.mjs
+
+import { after, test } from "node:test";
+import { readFileSync } from "node:fs";
+import { AsanaConnector, AsanaError } from "asana-agent-connector";
+import { SEED, startSandbox } from "../sandbox/server.mjs";
+import * as assert from "./assert.mjs";
+import { modeScenarios } from "./modes.mjs";
+import { reliabilityScenarios } from "./reliability.mjs";
+import { scenarios } from "./scenarios.mjs";
+
+const sandbox = await startSandbox();
+after(() => sandbox.close());
+
+// The shared set (run in all four runtimes), then the OAuth/hosted and reliability sets.
+const args = { AsanaConnector, AsanaError, apiUrl: sandbox.apiUrl, sandboxUrl: sandbox.url, SEED };
+for (const { name, run } of [...scenarios(args), ...modeScenarios(args), ...reliabilityScenarios(args)]) {
+  test(name, { timeout: 30_000 }, run);
+}
+
+test("node: the package resolves through its exports map to the node entry", () => {
+  assert.ok(import.meta.resolve("asana-agent-connector").endsWith("/node.js"), import.meta.resolve("asana-agent-connector"));
+});
+
+test("node: index.d.ts Operations unions equal listEntities()", () => {
+  const dts = readFileSync(new URL(import.meta.resolve("asana-agent-connector/package.json").replace(/package\.json$/, "index.d.ts")), "utf8");
+  const block = /export interface Operations \{([\s\S]*?)\n\}/.exec(dts);
+  assert.ok(block, "index.d.ts declares interface Operations");
+  const typed = {};
+  for (const line of block[1].split("\n")) {
+    const m = /^\s*(\w+)\s*:\s*(.+?);\s*$/.exec(line);
+    if (!m) continue;
+    typed[m[1]] = [...m[2].matchAll(/"(\w+)"/g)].map((x) => x[1]);
+  }
+  const listed = Object.fromEntries(AsanaConnector.listEntities().map((e) => [e.entity, e.actions.map((a) => a.action)]));
+  const sorted = (map) => Object.fromEntries(Object.entries(map).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => [k, [...v].sort()]));
+  assert.deepEqual(sorted(typed), sorted(listed), "Operations in index.d.ts vs listEntities()");
+});

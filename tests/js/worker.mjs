@@ -1,0 +1,36 @@
+// The Worker that runs the scenarios (scenarios.mjs, modes.mjs, reliability.mjs) inside workerd (driven by workerd.test.mjs through Miniflare).
+// "asana-agent-connector" is the package's workerd entry: the .wasm arrives as a compiled module
+// and initSync() instantiates it, as under Wrangler.
+//
+//   GET /names           -> ["scenario name", ...]
+//   GET /run?name=NAME   -> {ok: true} | {ok: false, error: {name, message, code, stack}}
+//
+// Bindings: SANDBOX_URL (text), SEED (JSON).
+
+import { AsanaConnector, AsanaError } from "asana-agent-connector";
+import { modeScenarios } from "./modes.mjs";
+import { reliabilityScenarios } from "./reliability.mjs";
+import { scenarios } from "./scenarios.mjs";
+
+export default {
+  async fetch(request, env) {
+    const url = new URL(request.url);
+    const args = { AsanaConnector, AsanaError, apiUrl: `${env.SANDBOX_URL}/api/1.0`, sandboxUrl: env.SANDBOX_URL, SEED: env.SEED };
+    // The shared set (scenarios.mjs), then the OAuth/hosted and reliability sets.
+    const list = [...scenarios(args), ...modeScenarios(args), ...reliabilityScenarios(args)];
+    if (url.pathname === "/names") return Response.json(list.map((s) => s.name));
+    if (url.pathname !== "/run") return new Response("not found", { status: 404 });
+    const wanted = url.searchParams.get("name");
+    const found = list.find((s) => s.name === wanted);
+    if (!found) return Response.json({ ok: false, error: { message: `no scenario named ${JSON.stringify(wanted)}` } }, { status: 404 });
+    try {
+      await found.run();
+      return Response.json({ ok: true });
+    } catch (error) {
+      return Response.json({
+        ok: false,
+        error: { name: error?.name, message: String(error?.message ?? error), code: error?.code, stack: String(error?.stack ?? "") },
+      });
+    }
+  },
+};
