@@ -33,7 +33,7 @@ test-deno:
 	cd tests && node js/with-sandbox.mjs -- ./node_modules/.bin/deno test --allow-net=127.0.0.1:{port} --allow-env=SANDBOX_URL --allow-read=../pkg js/deno.test.mjs
 
 test-workerd:
-	node --test tests/js/workerd.test.mjs
+	node --test tests/js/workerd.test.mjs tests/js/workerd-global.test.mjs
 
 test-browser:
 	node --test tests/js/browser.test.mjs

@@ -6,74 +6,32 @@
 
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join, relative, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { SEED, startSandbox } from "../sandbox/server.mjs";
+import { root, startWorkers, workerModules } from "../workerd.mjs";
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
-const pkgDir = join(root, "pkg");
-const workerFile = join(root, "www/worker/worker.mjs");
-const pkg = JSON.parse(readFileSync(join(pkgDir, "package.json"), "utf8"));
-const workerdEntry = resolve(pkgDir, pkg.exports["."].workerd);
-
-/** The module graph from `entry`, following relative static imports, as Miniflare module specs. */
-function moduleGraph(entry) {
-  const seen = new Map();
-  const visit = (file) => {
-    if (seen.has(file)) return;
-    if (file.endsWith(".wasm")) return void seen.set(file, { type: "CompiledWasm", path: file });
-    seen.set(file, { type: "ESModule", path: file });
-    const source = readFileSync(file, "utf8");
-    for (const m of source.matchAll(/(?:^|[\s;])(?:import|export)\s*(?:[\w*{}\s,$]+\s*from\s*)?["'](\.{1,2}\/[^"']+)["']/g)) {
-      visit(resolve(dirname(file), m[1]));
-    }
-  };
-  visit(entry);
-  return [...seen.values()];
-}
-
-const modules = [
-  { type: "ESModule", path: workerFile }, // the main module comes first
-  // workerd looks a bare specifier up next to the importing module: "asana-agent-connector" in
-  // www/worker/worker.mjs is the module www/worker/asana-agent-connector, which re-exports the entry.
-  {
-    type: "ESModule",
-    path: join(dirname(workerFile), "asana-agent-connector"),
-    contents: `export * from "${relative(dirname(workerFile), workerdEntry)}";`,
-  },
-  ...moduleGraph(workerdEntry),
-];
-
-const scratch = mkdtempSync(join(tmpdir(), "asana-www-worker-"));
+const modules = workerModules(join(root, "www/worker/worker.mjs"));
 let sandbox;
 let mf;
+let dispose;
 let badWorker;
 
 before(async () => {
-  process.env.TMPDIR = scratch; // Miniflare's temp files go here and are removed with it
   sandbox = await startSandbox();
-  const { Miniflare } = await import("miniflare");
-  const common = { modulesRoot: root, modules, compatibilityDate: "2026-04-01" };
-  mf = new Miniflare({
+  ({ mf, dispose } = await startWorkers({
     workers: [
-      { name: "asana", ...common, bindings: { ASANA_TOKEN: SEED.tokens.alice, ASANA_BASE_URL: sandbox.apiUrl } },
-      { name: "bad-token", ...common, bindings: { ASANA_TOKEN: "not-a-token", ASANA_BASE_URL: sandbox.apiUrl } },
+      { name: "asana", modules, bindings: { ASANA_TOKEN: SEED.tokens.alice, ASANA_BASE_URL: sandbox.apiUrl } },
+      { name: "bad-token", modules, bindings: { ASANA_TOKEN: "not-a-token", ASANA_BASE_URL: sandbox.apiUrl } },
     ],
-  });
-  await mf.ready;
+  }));
   badWorker = await mf.getWorker("bad-token");
 });
 
 after(async () => {
   try {
-    await mf?.dispose(); // rethrows a failed start: the cleanup below must still run
-  } catch {
-    // reported by before()
+    await dispose?.();
   } finally {
     await sandbox?.close();
-    rmSync(scratch, { recursive: true, force: true });
   }
 });
 
