@@ -20,7 +20,7 @@ $(WASM): $(SOURCES)
 test: build test-rust test-sandbox test-node test-deno test-workerd test-browser test-agent test-www test-load size
 
 test-rust:
-	cargo test --quiet --tests
+	cargo test --quiet --tests -- --nocapture
 
 test-sandbox:
 	node --test tests/sandbox/
