@@ -225,34 +225,28 @@ export interface ToolUtilsOptions {
   description?: string;
 }
 
+/** What the static Airbyte helpers need: a workspace name and Airbyte credentials (or getToken). */
+export interface AirbyteAdminOptions {
+  externalUserId: string;
+  airbyteClientId?: string;
+  airbyteClientSecret?: string;
+  getToken?: () => Promise<string>;
+  organizationId?: string;
+  airbyteApiUrl?: string;
+  timeoutMs?: number;
+  fetch?: typeof fetch;
+}
+
 export type WrappedTool<F> = F & { toolName: "asana_execute"; description: string };
 
 export declare class AsanaConnector {
   constructor(config: ConnectorConfig);
   readonly mode: "token" | "oauth" | "hosted";
   connectorId(): Promise<string | null>;
-  static createHosted(options: {
-    externalUserId: string;
-    name?: string;
-    credentials?: TokenAuth | OAuthAuth;
-    serverSideOauthSecretId?: string;
-    airbyteClientId?: string;
-    airbyteClientSecret?: string;
-    getToken?: () => Promise<string>;
-    organizationId?: string;
-    airbyteApiUrl?: string;
-    fetch?: typeof fetch;
-  }): Promise<{ connectorId: string }>;
-  static initiateOAuth(options: {
-    externalUserId: string;
-    redirectUrl: string;
-    airbyteClientId?: string;
-    airbyteClientSecret?: string;
-    getToken?: () => Promise<string>;
-    organizationId?: string;
-    airbyteApiUrl?: string;
-    fetch?: typeof fetch;
-  }): Promise<{ consentUrl: string }>;
+  static createHosted(
+    options: AirbyteAdminOptions & { name?: string; credentials?: TokenAuth | OAuthAuth; serverSideOauthSecretId?: string },
+  ): Promise<{ connectorId: string }>;
+  static initiateOAuth(options: AirbyteAdminOptions & { redirectUrl: string }): Promise<{ consentUrl: string }>;
   static toolDescription(): string;
   toolDescription(): string;
   tool<F extends ToolFormat>(format: F, options?: ToolOptions & { api?: "chat" | "responses" }): ToolDefinitions[F];

@@ -67,37 +67,42 @@ pub struct Config {
 /// Options whose values are JS functions: the binding passes `true` for each one it holds.
 const FUNCTION_KEYS: [&str; 4] = ["fetch", "onTokenRefresh", "onWarning", "getToken"];
 
-/// (accepted spelling, canonical name) for top-level keys.
-const TOP_LEVEL: &[(&str, &str)] = &[
-    ("auth", "auth"),
-    ("auth_config", "auth"),
+/// (accepted spelling, canonical name): the hosted identity and credential keys, shared by the
+/// constructor and the static admin helpers.
+const AIRBYTE_KEYS: &[(&str, &str)] = &[
     ("externalUserId", "externalUserId"),
     ("external_user_id", "externalUserId"),
     ("workspaceName", "externalUserId"),
     ("workspace_name", "externalUserId"),
     ("customerName", "externalUserId"),
     ("customer_name", "externalUserId"),
-    ("connectorId", "connectorId"),
-    ("connector_id", "connectorId"),
     ("airbyteClientId", "airbyteClientId"),
     ("airbyte_client_id", "airbyteClientId"),
     ("airbyteClientSecret", "airbyteClientSecret"),
     ("airbyte_client_secret", "airbyteClientSecret"),
     ("organizationId", "organizationId"),
     ("organization_id", "organizationId"),
-    ("baseUrl", "baseUrl"),
-    ("tokenUrl", "tokenUrl"),
     ("airbyteApiUrl", "airbyteApiUrl"),
     ("timeoutMs", "timeoutMs"),
+    ("fetch", "fetch"),
+    ("getToken", "getToken"),
+];
+
+/// The constructor's other keys.
+const CONNECTOR_KEYS: &[(&str, &str)] = &[
+    ("auth", "auth"),
+    ("auth_config", "auth"),
+    ("connectorId", "connectorId"),
+    ("connector_id", "connectorId"),
+    ("baseUrl", "baseUrl"),
+    ("tokenUrl", "tokenUrl"),
     ("retry", "retry"),
     ("maxConcurrency", "maxConcurrency"),
     ("asanaEnable", "asanaEnable"),
     ("asanaDisable", "asanaDisable"),
     ("readOnly", "readOnly"),
-    ("fetch", "fetch"),
     ("onTokenRefresh", "onTokenRefresh"),
     ("onWarning", "onWarning"),
-    ("getToken", "getToken"),
 ];
 
 const AUTH_KEYS: &[(&str, &str)] = &[
@@ -120,11 +125,12 @@ fn config_error(message: impl Into<String>) -> AsanaError {
 }
 
 /// Canonicalises keys, refusing unknown keys and two spellings of one key.
-fn canonical(object: &Map<String, Value>, known: &[(&str, &'static str)], scope: &str) -> Result<Map<String, Value>, AsanaError> {
+fn canonical(object: &Map<String, Value>, tables: &[&[(&str, &'static str)]], scope: &str) -> Result<Map<String, Value>, AsanaError> {
     let mut out = Map::new();
+    let known = || tables.iter().flat_map(|t| t.iter());
     for (key, value) in object {
-        let Some((_, name)) = known.iter().find(|(spelling, _)| spelling == key) else {
-            let names: Vec<&str> = known.iter().map(|(s, _)| *s).collect();
+        let Some((_, name)) = known().find(|(spelling, _)| spelling == key) else {
+            let names: Vec<&str> = known().map(|(s, _)| *s).collect();
             let hint = crate::catalog::nearest(key, names.iter().copied()).map(|n| format!(" Did you mean \"{n}\"?")).unwrap_or_default();
             return Err(config_error(format!("Unknown {scope}key \"{key}\".{hint} Accepted: {}.", names.join(", "))));
         };
@@ -195,14 +201,14 @@ impl Config {
         let Value::Object(raw) = value else {
             return Err(config_error("The config must be an object such as { auth: { token } }."));
         };
-        let top = canonical(raw, TOP_LEVEL, "")?;
+        let top = canonical(raw, &[AIRBYTE_KEYS, CONNECTOR_KEYS], "")?;
         for key in FUNCTION_KEYS {
             flag(&top, key)?;
         }
         let credentials = credentials(&top)?;
         let retry = match top.get("retry") {
             None | Some(Value::Null) => Map::new(),
-            Some(Value::Object(r)) => canonical(r, &[("maxAttempts", "maxAttempts"), ("maxDelayMs", "maxDelayMs")], "retry ")?,
+            Some(Value::Object(r)) => canonical(r, &[&[("maxAttempts", "maxAttempts"), ("maxDelayMs", "maxDelayMs")]], "retry ")?,
             Some(_) => return Err(config_error("\"retry\" must be an object { maxAttempts, maxDelayMs }.")),
         };
         Ok(Config {
@@ -225,7 +231,7 @@ fn credentials(top: &Map<String, Value>) -> Result<Credentials, AsanaError> {
     let hosted: Vec<&str> = HOSTED_KEYS.iter().copied().filter(|k| top.get(*k).is_some_and(|v| !v.is_null())).collect();
     let auth = match top.get("auth") {
         None | Some(Value::Null) => None,
-        Some(Value::Object(a)) => Some(canonical(a, AUTH_KEYS, "auth ")?),
+        Some(Value::Object(a)) => Some(canonical(a, &[AUTH_KEYS], "auth ")?),
         Some(_) => return Err(config_error("\"auth\" must be an object: { token } or { refreshToken, ... }.")),
     };
     match (auth, hosted.is_empty()) {
@@ -344,30 +350,14 @@ pub enum AdminCall {
     InitiateOAuth { external_user_id: String, redirect_url: String },
 }
 
-const ADMIN_KEYS: &[(&str, &str)] = &[
-    ("externalUserId", "externalUserId"),
-    ("external_user_id", "externalUserId"),
-    ("workspaceName", "externalUserId"),
-    ("workspace_name", "externalUserId"),
-    ("customerName", "externalUserId"),
-    ("customer_name", "externalUserId"),
-    ("airbyteClientId", "airbyteClientId"),
-    ("airbyte_client_id", "airbyteClientId"),
-    ("airbyteClientSecret", "airbyteClientSecret"),
-    ("airbyte_client_secret", "airbyteClientSecret"),
-    ("organizationId", "organizationId"),
-    ("organization_id", "organizationId"),
-    ("airbyteApiUrl", "airbyteApiUrl"),
-    ("timeoutMs", "timeoutMs"),
-    ("fetch", "fetch"),
-    ("getToken", "getToken"),
+const CREATE_KEYS: &[(&str, &str)] = &[
     ("name", "name"),
     ("credentials", "credentials"),
     ("serverSideOauthSecretId", "serverSideOauthSecretId"),
     ("server_side_oauth_secret_id", "serverSideOauthSecretId"),
-    ("redirectUrl", "redirectUrl"),
-    ("redirect_url", "redirectUrl"),
 ];
+
+const INITIATE_KEYS: &[(&str, &str)] = &[("redirectUrl", "redirectUrl"), ("redirect_url", "redirectUrl")];
 
 /// Parses the options of `createHosted` (`create: true`) or `initiateOAuth`.
 pub fn parse_admin(value: &Value, create: bool) -> Result<(AirbyteAccess, AdminCall), AsanaError> {
@@ -375,11 +365,8 @@ pub fn parse_admin(value: &Value, create: bool) -> Result<(AirbyteAccess, AdminC
     let Value::Object(raw) = value else {
         return Err(config_error(format!("{helper} takes an options object.")));
     };
-    let own: &[&str] = if create { &["name", "credentials", "serverSideOauthSecretId"] } else { &["redirectUrl"] };
-    let known: Vec<(&str, &'static str)> = ADMIN_KEYS.iter().copied().filter(|(_, name)| {
-        !["name", "credentials", "serverSideOauthSecretId", "redirectUrl"].contains(name) || own.contains(name)
-    }).collect();
-    let options = canonical(raw, &known, &format!("{helper} "))?;
+    let own = if create { CREATE_KEYS } else { INITIATE_KEYS };
+    let options = canonical(raw, &[AIRBYTE_KEYS, own], &format!("{helper} "))?;
     let has_get_token = flag(&options, "getToken")?;
     flag(&options, "fetch")?;
     let access = AirbyteAccess {
@@ -418,7 +405,7 @@ pub fn parse_admin(value: &Value, create: bool) -> Result<(AirbyteAccess, AdminC
 /// Asana credentials in the field names Airbyte stores them under.
 fn airbyte_credentials(given: &Map<String, Value>) -> Result<Value, AsanaError> {
     let mut out = Map::new();
-    match local_credentials(&canonical(given, AUTH_KEYS, "credentials ")?)? {
+    match local_credentials(&canonical(given, &[AUTH_KEYS], "credentials ")?)? {
         Credentials::Token(token) => {
             out.insert("token".into(), token.expose().into());
         }

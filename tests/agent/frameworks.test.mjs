@@ -4,19 +4,15 @@
 //
 //   node --test tests/agent/frameworks.test.mjs
 
-import { after, before, test } from "node:test";
+import { after, test } from "node:test";
 import assert from "node:assert/strict";
 import { tool as langchainTool } from "@langchain/core/tools";
 import { AsanaConnector } from "asana-agent-connector";
 import { SEED, startSandbox } from "../sandbox/server.mjs";
 
-let sandbox;
-let asana;
-before(async () => {
-  sandbox = await startSandbox();
-  asana = new AsanaConnector({ auth: { token: SEED.tokens.alice }, baseUrl: sandbox.apiUrl });
-});
+const sandbox = await startSandbox();
 after(() => sandbox.close());
+const asana = new AsanaConnector({ auth: { token: SEED.tokens.alice }, baseUrl: sandbox.apiUrl });
 
 test("OpenAI Chat Completions: tool definition and one tool-call round trip", async () => {
   // README: OpenAI

@@ -4,7 +4,7 @@
 //
 //   node --test tests/agent/tools.test.mjs
 
-import { after, before, describe, test } from "node:test";
+import { after, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { createServer } from "node:http";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
@@ -14,13 +14,9 @@ import { MockLanguageModelV2 } from "ai/test";
 import { AsanaConnector, AsanaError } from "asana-agent-connector";
 import { SEED, startSandbox } from "../sandbox/server.mjs";
 
-let sandbox;
-let asana;
-before(async () => {
-  sandbox = await startSandbox();
-  asana = new AsanaConnector({ auth: { token: SEED.tokens.alice }, baseUrl: sandbox.apiUrl });
-});
+const sandbox = await startSandbox();
 after(() => sandbox.close());
+const asana = new AsanaConnector({ auth: { token: SEED.tokens.alice }, baseUrl: sandbox.apiUrl });
 
 /** OpenAI strict mode: every object closed, every property required, root an object. */
 function assertStrict(schema, where = "root") {

@@ -4,22 +4,13 @@
 //   modeScenarios({ AsanaConnector, AsanaError, apiUrl, sandboxUrl, SEED }) -> [{ name, run }]
 
 import * as assert from "./assert.mjs";
+import { freshScenarios, sandboxControl } from "./control.mjs";
 
 const { ok, equal, deepEqual, includes, notIncludes, rejects } = assert;
 
 export function modeScenarios({ AsanaConnector, AsanaError, apiUrl, sandboxUrl, SEED }) {
-  async function control(method, path, body) {
-    const response = await fetch(`${sandboxUrl}/_sandbox/${path}`, {
-      method,
-      headers: body === undefined ? {} : { "Content-Type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    if (!response.ok) throw new Error(`sandbox control ${method} /_sandbox/${path} answered ${response.status}: ${text}`);
-    return JSON.parse(text).data;
-  }
-  const stats = () => control("GET", "stats");
-  const requests = () => control("GET", "requests");
+  const { control, requests, stats, fault } = sandboxControl(sandboxUrl);
+
 
   const tokenUrl = `${sandboxUrl}/-/oauth_token`;
   const airbyteApiUrl = `${sandboxUrl}/airbyte`;
@@ -53,15 +44,7 @@ export function modeScenarios({ AsanaConnector, AsanaError, apiUrl, sandboxUrl, 
 
   const me = (asana) => asana.execute("users", "get", { user_gid: "me" });
 
-  const list = [];
-  const scenario = (name, run) =>
-    list.push({
-      name,
-      run: async () => {
-        await control("POST", "reset");
-        await run();
-      },
-    });
+  const { list, scenario } = freshScenarios(() => control("POST", "reset"));
 
   // ---- OAuth ------------------------------------------------------------------------------------
 

@@ -5,35 +5,19 @@
 //   reliabilityScenarios({ AsanaConnector, AsanaError, apiUrl, sandboxUrl, SEED }) -> [{ name, run }]
 
 import * as assert from "./assert.mjs";
+import { freshScenarios, sandboxControl } from "./control.mjs";
 
 const { ok, equal, deepEqual, includes, notIncludes, rejects } = assert;
 
 export function reliabilityScenarios({ AsanaConnector, AsanaError, apiUrl, sandboxUrl, SEED }) {
-  async function control(method, path, body) {
-    const response = await fetch(`${sandboxUrl}/_sandbox/${path}`, {
-      method,
-      headers: body === undefined ? {} : { "Content-Type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    if (!response.ok) throw new Error(`sandbox control ${method} /_sandbox/${path} answered ${response.status}: ${text}`);
-    return JSON.parse(text).data;
-  }
-  const fault = (spec) => control("POST", "faults", spec);
-  const api = async () => (await control("GET", "requests")).filter((r) => r.path.startsWith("/api/"));
+  const { control, requests, stats, fault } = sandboxControl(sandboxUrl);
+
+  const api = async () => (await requests()).filter((r) => r.path.startsWith("/api/"));
   const connect = (extra = {}) => new AsanaConnector({ auth: { token: SEED.tokens.alice }, baseUrl: apiUrl, ...extra });
   const getTask = (asana, options) => asana.execute("tasks", "get", { task_gid: SEED.tasks.homepage }, options);
   const taskPath = `/tasks/${SEED.tasks.homepage}`;
 
-  const list = [];
-  const scenario = (name, run) =>
-    list.push({
-      name,
-      run: async () => {
-        await control("POST", "reset");
-        await run();
-      },
-    });
+  const { list, scenario } = freshScenarios(() => control("POST", "reset"));
 
   // ---- retries ----------------------------------------------------------------------------------
 

@@ -9,6 +9,7 @@
 // fails if it did not, and the "coverage" scenario checks that together they are all 47.
 
 import * as assert from "./assert.mjs";
+import { sandboxControl } from "./control.mjs";
 
 const { ok, equal, deepEqual, includes, notIncludes, rejects, throws } = assert;
 
@@ -124,24 +125,7 @@ export function scenarios({ AsanaConnector, AsanaError, apiUrl, sandboxUrl, SEED
   const { workspaces: W, users: U, teams: T, projects: P, sections: S, tags: G, tasks: K, attachments: A } = SEED;
   const TOKEN = SEED.tokens.alice;
 
-  // -- sandbox controls (plain fetch, no auth) --
-  async function control(method, path, body) {
-    const response = await fetch(`${sandboxUrl}/_sandbox/${path}`, {
-      method,
-      headers: body === undefined ? {} : { "Content-Type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    if (!response.ok) throw new Error(`sandbox control ${method} /_sandbox/${path} answered ${response.status}: ${text}`);
-    return JSON.parse(text).data;
-  }
-  const sandbox = {
-    reset: () => control("POST", "reset"),
-    requests: () => control("GET", "requests"),
-    clearRequests: () => control("DELETE", "requests"),
-    fault: (spec) => control("POST", "faults", spec),
-    stats: () => control("GET", "stats"),
-  };
+  const sandbox = sandboxControl(sandboxUrl);
   const apiRequests = async () => (await sandbox.requests()).filter((entry) => entry.path.startsWith("/api/"));
 
   /** Runs `fn` and checks that it sent no request at all (validation happens before the network). */
