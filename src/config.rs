@@ -197,6 +197,10 @@ fn flag(object: &Map<String, Value>, key: &str) -> Result<bool, AsanaError> {
 }
 
 impl Config {
+    pub fn retry_policy(&self) -> crate::policy::RetryPolicy {
+        crate::policy::RetryPolicy { max_attempts: self.max_attempts, max_delay_ms: u64::from(self.max_delay_ms) }
+    }
+
     pub fn parse(value: &Value) -> Result<Config, AsanaError> {
         let Value::Object(raw) = value else {
             return Err(config_error("The config must be an object such as { auth: { token } }."));

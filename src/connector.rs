@@ -5,7 +5,7 @@ use crate::catalog::{Operation, Shape};
 use crate::config::{Config, Credentials, Secret};
 use crate::error::{redact, AsanaError, ErrorCode};
 use crate::hosted::{AirbyteClient, Hosted, HostedOutcome};
-use crate::policy::{Failure, Limiter, RetryPolicy, Verdict};
+use crate::policy::{Failure, Limiter, Retrier};
 use crate::transport::{Callbacks, HttpRequest, HttpResponse, RenewedTokens, StreamResponse, Transport, TransportError};
 use crate::{params, request, response, tools};
 use serde_json::{Map, Value};
@@ -45,7 +45,7 @@ impl Connector {
                 Mode::OAuth(OAuth::new(refresh_token, access_token, expires_at, client_id, client_secret, config.token_url.clone(), timeout))
             }
             Credentials::Hosted { external_user_id, connector_id, client_id, client_secret, organization_id, .. } => {
-                let client = AirbyteClient::new(config.airbyte_api_url.clone(), client_id, client_secret, organization_id, timeout);
+                let client = AirbyteClient::new(config.airbyte_api_url.clone(), client_id, client_secret, organization_id, timeout, config.retry_policy());
                 Mode::Hosted(Hosted::new(client, external_user_id, connector_id, timeout))
             }
         };
@@ -145,23 +145,21 @@ impl Connector {
                 request.headers.push((name, values.join(",")));
             }
         }
-        let policy = RetryPolicy { max_attempts: self.config.max_attempts, max_delay_ms: u64::from(self.config.max_delay_ms) };
-        let is_read = op.method.is_read();
-        let (mut stale, mut attempt, mut waited) = (None, 0, 0);
+        let mut retrier = Retrier::new(self.config.retry_policy(), op.method.is_read());
+        let mut stale = None;
         loop {
-            attempt += 1;
             let held = self.token(transport, stale, timeout_ms).await?;
             request.headers.retain(|(name, _)| *name != "Authorization");
             request.headers.push(("Authorization", format!("Bearer {}", held.token.expose())));
             let sent = {
-                let _permit = self.limiter.acquire(transport, is_read).await;
+                let _permit = self.limiter.acquire(transport, op.method.is_read()).await;
                 transport.send(&request, timeout_ms).await
             };
             let (failure, error) = match sent {
                 Ok(answer) if (200..300).contains(&answer.status) => return Ok(answer),
+                // The renewal's retry has its own budget of one, apart from the retry policy's.
                 Ok(answer) if answer.status == 401 && stale.is_none() && matches!(self.mode, Mode::OAuth(_)) => {
                     stale = Some(held.generation);
-                    attempt -= 1; // the renewal's retry has its own budget of one
                     continue;
                 }
                 Ok(answer) => {
@@ -173,15 +171,10 @@ impl Connector {
                     None => return Err(transport_error(op, e, timeout_ms)),
                 },
             };
-            match policy.decide(attempt, is_read, failure, waited, transport.random()) {
-                Verdict::Retry(ms) => {
-                    transport.sleep(ms as u32).await;
-                    if transport.is_aborted() {
-                        return Err(transport_error(op, TransportError::Aborted, timeout_ms));
-                    }
-                    waited += ms;
-                }
-                Verdict::GiveUp => return Err(error),
+            match retrier.again(transport, failure).await {
+                Ok(true) => {}
+                Ok(false) => return Err(error),
+                Err(_) => return Err(transport_error(op, TransportError::Aborted, timeout_ms)),
             }
         }
     }

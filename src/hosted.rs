@@ -7,6 +7,7 @@ use crate::auth::{auth_error, expiry, Fresh, Held, TokenCache};
 use crate::catalog::{Method, Operation, Shape};
 use crate::config::Secret;
 use crate::error::{AsanaError, ErrorCode};
+use crate::policy::{Failure, Retrier, RetryPolicy};
 use crate::request::encode_into;
 use crate::transport::{Callbacks, HttpRequest, HttpResponse, StreamResponse, Transport, TransportError};
 use serde::Deserialize;
@@ -25,6 +26,7 @@ pub struct AirbyteClient {
     client_secret: Option<Secret>,
     organization_id: Option<String>,
     token: TokenCache,
+    policy: RetryPolicy,
 }
 
 #[derive(Deserialize)]
@@ -34,8 +36,8 @@ struct TokenAnswer {
 }
 
 impl AirbyteClient {
-    pub fn new(api_url: String, client_id: Option<String>, client_secret: Option<Secret>, organization_id: Option<String>, timeout_ms: u32) -> Self {
-        AirbyteClient { api_url, client_id, client_secret, organization_id, token: TokenCache::new(None, None, u64::from(timeout_ms)) }
+    pub fn new(api_url: String, client_id: Option<String>, client_secret: Option<Secret>, organization_id: Option<String>, timeout_ms: u32, policy: RetryPolicy) -> Self {
+        AirbyteClient { api_url, client_id, client_secret, organization_id, token: TokenCache::new(None, None, u64::from(timeout_ms)), policy }
     }
 
     /// An application token newer than `stale`: cached until shortly before `expires_in`,
@@ -87,16 +89,33 @@ impl AirbyteClient {
     }
 
     /// Sends with an application token; on a 401, gets a new token once and retries once.
-    async fn call<T: Transport + Callbacks>(&self, transport: &T, what: &str, method: Method, path: String, body: Option<String>, timeout_ms: u32) -> Result<HttpResponse, AsanaError> {
+    /// `is_read`: the operation only reads, so 5xx and network failures are retried too
+    /// (429s always are).
+    async fn call<T: Transport + Callbacks>(&self, transport: &T, what: &str, is_read: bool, method: Method, path: String, body: Option<String>, timeout_ms: u32) -> Result<HttpResponse, AsanaError> {
+        let mut retrier = Retrier::new(self.policy, is_read);
         let mut stale = None;
         loop {
             let held = self.token(transport, stale, timeout_ms).await?;
             let request = self.request(method, path.clone(), body.clone(), Some(&held.token));
-            let answer = transport.send(&request, timeout_ms).await.map_err(|e| transport_error(what, e))?;
-            match answer.status {
-                401 if stale.is_none() => stale = Some(held.generation),
-                200..=299 => return Ok(answer),
-                _ => return Err(airbyte_error(what, &answer)),
+            let (failure, error) = match transport.send(&request, timeout_ms).await {
+                Ok(answer) if (200..300).contains(&answer.status) => return Ok(answer),
+                Ok(answer) if answer.status == 401 && stale.is_none() => {
+                    stale = Some(held.generation);
+                    continue;
+                }
+                Ok(answer) => {
+                    let error = airbyte_error(what, &answer);
+                    (Failure::Status(answer.status, error.retry_after_ms()), error)
+                }
+                Err(e) => match Failure::of_transport(&e) {
+                    Some(failure) => (failure, transport_error(what, e)),
+                    None => return Err(transport_error(what, e)),
+                },
+            };
+            match retrier.again(transport, failure).await {
+                Ok(true) => {}
+                Ok(false) => return Err(error),
+                Err(_) => return Err(transport_error(what, TransportError::Aborted)),
             }
         }
     }
@@ -147,7 +166,7 @@ impl Hosted {
         encode_into(&mut path, workspace);
         path.push_str("&definition_id=");
         path.push_str(ASANA_DEFINITION_ID);
-        let answer = self.client.call(transport, "Looking up the hosted Asana connector", Method::Get, path, None, timeout_ms).await?;
+        let answer = self.client.call(transport, "Looking up the hosted Asana connector", true, Method::Get, path, None, timeout_ms).await?;
         let found: Lookup = serde_json::from_str(&answer.body).map_err(|_| bad_answer("the connector lookup"))?;
         let ids: Vec<String> = found.data.unwrap_or_default().iter().filter_map(|c| c.get("id").and_then(Value::as_str).map(String::from)).collect();
         match ids.as_slice() {
@@ -179,7 +198,7 @@ impl Hosted {
             }
             return Ok(HostedOutcome::Download(file));
         }
-        let answer = self.client.call(transport, &what, Method::Post, path, Some(body), timeout_ms).await?;
+        let answer = self.client.call(transport, &what, op.method.is_read(), Method::Post, path, Some(body), timeout_ms).await?;
         shape(op, &answer.body).map(HostedOutcome::Json)
     }
 }
@@ -232,7 +251,7 @@ pub async fn create_connector<T: Transport + Callbacks>(client: &AirbyteClient, 
         (None, Some(secret_id)) => body["server_side_oauth_secret_id"] = secret_id.into(),
         _ => return Err(AsanaError::new(ErrorCode::InvalidConfig, "createHosted needs exactly one of \"credentials\" and \"serverSideOauthSecretId\".")),
     }
-    let answer = client.call(transport, "Creating the hosted connector", Method::Post, CONNECTORS_PATH.into(), Some(body.to_string()), timeout_ms).await?;
+    let answer = client.call(transport, "Creating the hosted connector", false, Method::Post, CONNECTORS_PATH.into(), Some(body.to_string()), timeout_ms).await?;
     let created: Value = serde_json::from_str(&answer.body).map_err(|_| bad_answer("connector creation"))?;
     created.get("id").and_then(Value::as_str).map(String::from).ok_or_else(|| bad_answer("connector creation"))
 }
@@ -240,7 +259,7 @@ pub async fn create_connector<T: Transport + Callbacks>(client: &AirbyteClient, 
 /// `AsanaConnector.initiateOAuth(...)`: the consent URL of Airbyte's server-side OAuth flow.
 pub async fn initiate_oauth<T: Transport + Callbacks>(client: &AirbyteClient, transport: &T, external_user_id: &str, redirect_url: &str, timeout_ms: u32) -> Result<String, AsanaError> {
     let body = json!({ "workspace_name": external_user_id, "connector_type": "Asana", "redirect_url": redirect_url });
-    let answer = client.call(transport, "Initiating OAuth", Method::Post, OAUTH_INITIATE_PATH.into(), Some(body.to_string()), timeout_ms).await?;
+    let answer = client.call(transport, "Initiating OAuth", false, Method::Post, OAUTH_INITIATE_PATH.into(), Some(body.to_string()), timeout_ms).await?;
     let started: Value = serde_json::from_str(&answer.body).map_err(|_| bad_answer("OAuth initiation"))?;
     started.get("consent_url").and_then(Value::as_str).map(String::from).ok_or_else(|| bad_answer("OAuth initiation"))
 }

@@ -13,12 +13,19 @@ pub const ASANA_MAX_WRITES: u32 = 15;
 /// How often a queued request looks for a free slot.
 const QUEUE_STEP_MS: u32 = 2;
 
+/// `api.md`'s defaults: 3 attempts, no single wait over 30 s.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct RetryPolicy {
     /// Attempts including the first.
     pub max_attempts: u32,
     /// Cap on any single wait, `Retry-After` included.
     pub max_delay_ms: u64,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        RetryPolicy { max_attempts: 3, max_delay_ms: 30_000 }
+    }
 }
 
 /// How an attempt failed, as far as retrying is concerned.
@@ -75,6 +82,39 @@ impl RetryPolicy {
             return Verdict::GiveUp;
         }
         Verdict::Retry(delay)
+    }
+}
+
+/// One call's retry budget: attempts made and time waited so far.
+pub struct Retrier {
+    policy: RetryPolicy,
+    is_read: bool,
+    attempt: u32,
+    waited_ms: u64,
+}
+
+/// The caller's signal fired while waiting to retry.
+pub struct Aborted;
+
+impl Retrier {
+    pub fn new(policy: RetryPolicy, is_read: bool) -> Retrier {
+        Retrier { policy, is_read, attempt: 1, waited_ms: 0 }
+    }
+
+    /// After a failed attempt: waits and answers `true` when another attempt is due.
+    pub async fn again<T: Transport>(&mut self, transport: &T, failure: Failure) -> Result<bool, Aborted> {
+        match self.policy.decide(self.attempt, self.is_read, failure, self.waited_ms, transport.random()) {
+            Verdict::GiveUp => Ok(false),
+            Verdict::Retry(ms) => {
+                transport.sleep(ms as u32).await;
+                if transport.is_aborted() {
+                    return Err(Aborted);
+                }
+                self.attempt += 1;
+                self.waited_ms += ms;
+                Ok(true)
+            }
+        }
     }
 }
 

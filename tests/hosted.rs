@@ -5,6 +5,7 @@ mod common;
 
 use asana_agent_connector::config::{parse_admin, AdminCall};
 use asana_agent_connector::hosted::{create_connector, initiate_oauth, AirbyteClient, ASANA_DEFINITION_ID};
+use asana_agent_connector::policy::RetryPolicy;
 use asana_agent_connector::{AsanaError, Config, Connector, ErrorCode, HttpRequest, HttpResponse, Outcome, TransportError};
 use common::{answer, block_on, block_on_all, json_of, ok, Scripted};
 use serde_json::{json, Map, Value};
@@ -19,11 +20,13 @@ struct FakeAirbyte {
     connectors: usize,
     /// Execute answers 401 this many more times.
     reject: Cell<u32>,
+    /// Execute answers these statuses first, in order.
+    fail: std::cell::RefCell<Vec<u16>>,
 }
 
 impl FakeAirbyte {
     fn new(connectors: usize) -> Rc<Self> {
-        Rc::new(FakeAirbyte { tokens: Cell::new(0), connectors, reject: Cell::new(0) })
+        Rc::new(FakeAirbyte { tokens: Cell::new(0), connectors, reject: Cell::new(0), fail: Default::default() })
     }
     fn handle(&self, request: &HttpRequest) -> Result<HttpResponse, TransportError> {
         let path = request.url.strip_prefix(API).unwrap();
@@ -39,6 +42,10 @@ impl FakeAirbyte {
             return ok(json!({"data": data}));
         }
         if path.ends_with("/execute") {
+            if !self.fail.borrow().is_empty() {
+                let status = self.fail.borrow_mut().remove(0);
+                return Ok(HttpResponse { retry_after: Some("1".into()), ..answer(status, json!({"message": "try later"}))? });
+            }
             if self.reject.get() > 0 {
                 self.reject.set(self.reject.get() - 1);
                 return answer(401, json!({"message": "expired"}));
@@ -178,7 +185,7 @@ fn the_admin_helpers_send_what_airbyte_expects() {
     });
     let options = json!({"externalUserId": "acme", "airbyteClientId": "i", "airbyteClientSecret": "s", "airbyteApiUrl": API, "credentials": {"token": "pat"}});
     let (access, call) = parse_admin(&options, true).unwrap();
-    let client = AirbyteClient::new(access.api_url, access.client_id, access.client_secret, access.organization_id, 1000);
+    let client = AirbyteClient::new(access.api_url, access.client_id, access.client_secret, access.organization_id, 1000, RetryPolicy::default());
     let AdminCall::CreateHosted { external_user_id, name, credentials, secret_id } = call else { panic!() };
     let id = block_on(create_connector(&client, &t, &external_user_id, name.as_deref(), credentials, secret_id.as_deref(), 1000)).unwrap();
     assert_eq!(id, "conn-new");
@@ -191,4 +198,19 @@ fn the_admin_helpers_send_what_airbyte_expects() {
     assert_eq!(sent[1].1, format!("{API}/api/v1/integrations/connectors"));
     let initiate: Value = serde_json::from_str(sent[2].2.as_deref().unwrap()).unwrap();
     assert_eq!(initiate, json!({"workspace_name": "acme", "connector_type": "Asana", "redirect_url": "https://app.test/cb"}));
+}
+
+#[test]
+fn hosted_calls_retry_429s_always_and_5xx_for_reads_only() {
+    let fake = FakeAirbyte::new(1);
+    let t = transport(&fake);
+    let c = hosted(json!({"connectorId": "conn-7"}));
+    *fake.fail.borrow_mut() = vec![429, 503];
+    assert_eq!(run(&c, &t, "tasks", "get", json!({"task_gid": "1"})).unwrap()["gid"], "1");
+    assert_eq!(t.count("/execute"), 3);
+    assert_eq!(*t.slept.borrow(), vec![1_000, 1_000]);
+    *fake.fail.borrow_mut() = vec![503];
+    let e = run(&c, &t, "tasks", "create", json!({"data": {"name": "x", "workspace": "1"}})).unwrap_err();
+    assert_eq!((e.code(), e.status()), (ErrorCode::Server, Some(503)));
+    assert_eq!(t.count("/execute"), 4, "a write is not repeated after a 5xx");
 }

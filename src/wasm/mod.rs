@@ -5,6 +5,7 @@ mod fetch;
 use crate::config::{parse_admin, AdminCall};
 use crate::connector::{Connector, Outcome};
 use crate::hosted::{create_connector, initiate_oauth, AirbyteClient};
+use crate::policy::RetryPolicy;
 use crate::tools::{self, Surface};
 use crate::{describe, mcp, AsanaError, Config, ErrorCode};
 use fetch::{FetchTransport, Hooks};
@@ -134,7 +135,7 @@ impl Core {
         let (access, call) = parse_admin(&options, create).map_err(reject)?;
         let hooks = Hooks::from_js(&hooks);
         let transport = FetchTransport { hooks: &hooks, signal: None };
-        let client = AirbyteClient::new(access.api_url, access.client_id, access.client_secret, access.organization_id, access.timeout_ms);
+        let client = AirbyteClient::new(access.api_url, access.client_id, access.client_secret, access.organization_id, access.timeout_ms, RetryPolicy::default());
         let result = match call {
             AdminCall::CreateHosted { external_user_id, name, credentials, secret_id } => {
                 create_connector(&client, &transport, &external_user_id, name.as_deref(), credentials, secret_id.as_deref(), access.timeout_ms).await

@@ -137,6 +137,17 @@ export function reliabilityScenarios({ AsanaConnector, AsanaError, apiUrl, sandb
     equal((await getTask(connect())).gid, SEED.tasks.homepage, "the module still works after all that");
   });
 
+  scenario("a huge page (about 7 MB) is read whole, and the module stays healthy", async () => {
+    const asana = connect();
+    const { data: done } = await asana.execute("section_tasks", "list", { section_gid: SEED.sections.done, limit: 8 });
+    const notesOf = (i) => `${i}:` + "é ab".repeat(180_000); // ~900 KB per task, multi-byte
+    await Promise.all(done.map((t, i) => asana.execute("tasks", "update", { task_gid: t.gid, data: { notes: notesOf(i) } })));
+    const page = await asana.execute("section_tasks", "list", { section_gid: SEED.sections.done, limit: 8, opt_fields: ["name", "notes"] });
+    equal(page.data.length, 8);
+    ok(page.data.every((t, i) => t.notes === notesOf(i)), "every note arrived intact");
+    equal((await getTask(asana)).name, "Design homepage");
+  });
+
   scenario("a large page is parsed intact", async () => {
     const fields = ["name", "notes", "assignee.name", "memberships.section.name", "tags.name", "due_on", "completed", "created_at", "modified_at", "followers.name"];
     const page = await connect().execute("project_tasks", "list", { project_gid: SEED.projects.website, limit: 100, opt_fields: fields });
