@@ -7,7 +7,7 @@ export DENO_NO_UPDATE_CHECK := 1
 WASM := pkg/wasm/asana_agent_connector_bg.wasm
 SOURCES := Cargo.toml $(shell find src -name '*.rs')
 
-.PHONY: tools build test test-rust test-sandbox test-node test-deno test-workerd test-browser test-agent test-www test-load size demo clean
+.PHONY: tools build test test-rust test-sandbox test-node test-deno test-workerd test-browser test-types test-agent test-www test-load size demo clean
 
 tools:
 	@.ci/install-tools
@@ -17,7 +17,7 @@ build: tools $(WASM)
 $(WASM): $(SOURCES)
 	wasm-pack build --mode no-install --release --target web --out-dir pkg/wasm --out-name asana_agent_connector --no-pack
 
-test: build test-rust test-sandbox test-node test-deno test-workerd test-browser test-agent test-www test-load size
+test: build test-rust test-sandbox test-types test-node test-deno test-workerd test-browser test-agent test-www test-load size
 
 test-rust:
 	cargo test --quiet --tests -- --nocapture
@@ -37,6 +37,11 @@ test-workerd:
 
 test-browser:
 	node --test tests/js/browser.test.mjs
+
+# index.d.ts as a TypeScript user meets it, under both module resolutions (typos must not compile).
+test-types:
+	cd tests && ./node_modules/.bin/tsc -p types/tsconfig.json && ./node_modules/.bin/tsc -p types/tsconfig.bundler.json
+	@echo "types: 2 passed, 0 failed (tsc nodenext and bundler)"
 
 test-agent:
 	node --test tests/agent/
