@@ -7,7 +7,7 @@ export DENO_NO_UPDATE_CHECK := 1
 WASM := pkg/wasm/asana_agent_connector_bg.wasm
 SOURCES := Cargo.toml $(shell find src -name '*.rs')
 
-.PHONY: tools build test test-rust test-sandbox test-node test-deno test-workerd test-browser test-types test-agent test-www test-load size demo clean
+.PHONY: tools build test test-rust test-sandbox test-node test-deno test-workerd test-browser test-types test-agent test-www test-load size bench demo clean
 
 tools:
 	@.ci/install-tools
@@ -54,6 +54,11 @@ test-load:
 
 size:
 	node tests/size.mjs
+
+# Measurements, not tests: size, cold start, per-call overhead, memory, paging, throughput,
+# side by side with raw fetch and the official asana client; writes BENCHMARKS.md.
+bench: build
+	node tests/bench/run.mjs
 
 # The main job: the scripted tour (against the sandbox, or real Asana with ASANA_TOKEN), then the
 # browser demo and the sandbox on one local origin until Ctrl-C.

@@ -1,20 +1,23 @@
-// Run sizes. The full run is the published one (about 3-4 minutes on 2 cores); BENCH_QUICK=1 is a
+// Run sizes. The full run is the published one (about 2-3 minutes on 2 cores); BENCH_QUICK=1 is a
 // ~20-second smoke run of every section. Any size can be overridden on its own (BENCH_<NAME>=n).
 
 const QUICK = process.env.BENCH_QUICK === "1";
 
 const FULL = {
-  coldRuns: 20, // fresh Node processes per variant
-  workerdRuns: 20, // fresh Miniflare instances per variant
+  coldRuns: 30, // fresh Node processes per variant
+  workerdRuns: 40, // fresh Miniflare instances per variant
   warmupCalls: 300, // per variant, before timing
-  rounds: 20, // per-call section: rounds x roundCalls per variant, variants interleaved
+  rounds: 30, // per-call section: rounds x roundCalls per variant, variants interleaved
   roundCalls: 100,
-  memoryCalls: 20_000, // the long memory run; a 1k checkpoint is taken on the way
+  memoryCalls: 20_000, // the memory target's run (checkpoints on the way, from 1k)
+  memoryLeakCalls: 40_000, // then on to here: growth past memoryCalls would be a leak
   pagingTasks: 5_000, // tasks seeded into the bench project
-  pagingRepeats: 3, // full walks per variant, interleaved
+  pagingRepeats: 5, // full walks per variant, interleaved
   concurrentCalls: 1_000,
   concurrency: 50,
-  profileCalls: 2_000, // per op in the profile section
+  concurrencyRepeats: 3,
+  latencyMs: 20, // server-side delay in the concurrency section's second phase
+  profileCalls: 3_000, // per op in the profile section
 };
 
 const SMOKE = {
@@ -24,10 +27,13 @@ const SMOKE = {
   rounds: 4,
   roundCalls: 20,
   memoryCalls: 2_000,
+  memoryLeakCalls: 4_000,
   pagingTasks: 1_000,
   pagingRepeats: 1,
   concurrentCalls: 200,
   concurrency: 50,
+  concurrencyRepeats: 1,
+  latencyMs: 20,
   profileCalls: 200,
 };
 
