@@ -42,6 +42,15 @@ function toJsonText(value, what) {
   }
 }
 
+/** The core checked the answer's structure; JSON.parse checks its values. */
+function parseAnswer(text, what) {
+  try {
+    return JSON.parse(text);
+  } catch (cause) {
+    throw new AsanaError({ code: "bad_response", message: `Asana's answer to ${what} could not be read: it is not valid JSON (${cause.message}).` }, { cause });
+  }
+}
+
 export class AsanaConnector {
   #core;
 
@@ -97,7 +106,7 @@ export class AsanaConnector {
     } catch (error) {
       throw fromCore(error);
     }
-    return typeof out === "string" ? JSON.parse(out) : out;
+    return typeof out === "string" ? parseAnswer(out, `${entity}/${action}`) : out;
   }
 
   /** Records of a list action, following meta.next_page for you, bounded. */
@@ -181,7 +190,12 @@ export class AsanaConnector {
     } catch {
       json = "null";
     }
-    return JSON.parse(await this.#core.runTool(json, maxOutputChars, timeoutMs, signal));
+    const text = await this.#core.runTool(json, maxOutputChars, timeoutMs, signal);
+    try {
+      return parseAnswer(text, "the tool call");
+    } catch (error) {
+      return { error: { code: error.code, message: error.message, retryable: false } };
+    }
   }
 
   /** A fetch-style handler serving this connector as a stateless MCP server (Streamable HTTP). */

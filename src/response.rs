@@ -3,31 +3,29 @@
 use crate::catalog::{Operation, Shape};
 use crate::error::{AsanaError, ErrorCode};
 use crate::transport::HttpResponse;
-use serde::Deserialize;
-use serde_json::value::RawValue;
 use serde_json::{json, Value};
-
-#[derive(Deserialize)]
-struct Envelope<'a> {
-    #[serde(borrow)]
-    data: Option<&'a RawValue>,
-    #[serde(borrow, default)]
-    next_page: Option<&'a RawValue>,
-}
 
 /// Shapes a 2xx answer as JSON text: the list envelope, the bare record, or `{}`.
 ///
-/// Works on raw slices of the body: records are never rebuilt, only checked and cut out.
+/// Finds `data` and `next_page` by skipping over the body's top-level members without building
+/// them: records are never rebuilt, only cut out. The scan checks structure (a complete object,
+/// balanced brackets, closed strings); JS's `JSON.parse` of the result checks the rest.
 pub fn shape(op: &Operation, response: &HttpResponse) -> Result<String, AsanaError> {
     let body = response.body.trim();
     if op.shape == Shape::Empty && body.is_empty() {
         return Ok("{}".into());
     }
-    let envelope = parse_envelope(op, response, body)?;
-    let data = envelope.data.map(|d| d.get()).ok_or_else(|| bad_response(op, response, "it has no \"data\""))?;
+    if let Some(kind) = response.content_type.as_deref().filter(|t| !is_json(t)) {
+        return Err(bad_response(op, response, &format!("it is {kind}, not JSON")));
+    }
+    if body.is_empty() {
+        return Err(bad_response(op, response, "it is empty"));
+    }
+    let members = scan::members(body).ok_or_else(|| bad_response(op, response, "it is not valid JSON (truncated or corrupt)"))?;
+    let data = members.data.ok_or_else(|| bad_response(op, response, "it has no \"data\""))?;
     match op.shape {
         Shape::List if data.starts_with('[') => {
-            let next_page = envelope.next_page.map_or("null", |n| n.get());
+            let next_page = members.next_page.unwrap_or("null");
             if next_page != "null" && !next_page.starts_with('{') {
                 return Err(bad_response(op, response, "its \"next_page\" is not an object"));
             }
@@ -37,16 +35,6 @@ pub fn shape(op: &Operation, response: &HttpResponse) -> Result<String, AsanaErr
         Shape::Empty if data.starts_with('{') => Ok("{}".into()),
         _ => Err(bad_response(op, response, "its \"data\" has the wrong type")),
     }
-}
-
-fn parse_envelope<'a>(op: &Operation, response: &HttpResponse, body: &'a str) -> Result<Envelope<'a>, AsanaError> {
-    if let Some(kind) = response.content_type.as_deref().filter(|t| !is_json(t)) {
-        return Err(bad_response(op, response, &format!("it is {kind}, not JSON")));
-    }
-    if body.is_empty() {
-        return Err(bad_response(op, response, "it is empty"));
-    }
-    serde_json::from_str(body).map_err(|_| bad_response(op, response, "it is not valid JSON (truncated or corrupt)"))
 }
 
 fn is_json(content_type: &str) -> bool {
@@ -178,6 +166,24 @@ mod tests {
     }
 
     #[test]
+    fn the_scan_finds_the_same_members_as_a_full_parse() {
+        let bodies = [
+            r#"{"data":[{"gid":"1","name":"a \"quoted\" }{ ][ name","tags":[]}],"next_page":{"offset":"o\\","path":"/x","uri":"u"}}"#,
+            r#" { "next_page" : null , "data" : { "n" : -1.5e3 , "t" : true , "z" : [ null , { } ] } , "x" : "é" } "#,
+            r#"{"data":{},"extra":[[[]]]}"#,
+        ];
+        for body in bodies {
+            let members = scan::members(body).unwrap();
+            let full: Value = serde_json::from_str(body).unwrap();
+            assert_eq!(serde_json::from_str::<Value>(members.data.unwrap()).unwrap(), full["data"], "{body}");
+            assert_eq!(members.next_page.map(|n| serde_json::from_str::<Value>(n).unwrap()).unwrap_or(Value::Null), full["next_page"], "{body}");
+        }
+        for broken in [r#"{"data":[1,2"#, r#"{"data":"abc}"#, r#"{"data" [1]}"#, r#"{"data":[1]} x"#, r#"["data"]"#, r#"{"data":}"#, "{", ""] {
+            assert!(scan::members(broken).is_none(), "{broken}");
+        }
+    }
+
+    #[test]
     fn unreadable_answers_are_bad_response() {
         let get = operation("tasks", "get").unwrap();
         let cases = [
@@ -225,5 +231,108 @@ mod tests {
         let e = download_url(r#"{"download_url":null,"host":"box"}"#).unwrap_err();
         assert_eq!(e.code(), ErrorCode::NotSupported);
         assert!(e.message().contains("box"));
+    }
+}
+
+/// A structural scan of a JSON object's top-level members.
+mod scan {
+    pub struct Members<'a> {
+        pub data: Option<&'a str>,
+        pub next_page: Option<&'a str>,
+    }
+
+    /// `None` unless `body` is one complete JSON object (structurally).
+    pub fn members(body: &str) -> Option<Members<'_>> {
+        let b = body.as_bytes();
+        let mut found = Members { data: None, next_page: None };
+        let mut i = skip_ws(b, 0);
+        if b.get(i) != Some(&b'{') {
+            return None;
+        }
+        i = skip_ws(b, i + 1);
+        if b.get(i) == Some(&b'}') {
+            i += 1;
+        } else {
+            loop {
+                if b.get(i) != Some(&b'"') {
+                    return None;
+                }
+                let key_end = skip_string(b, i)?;
+                let key = &b[i + 1..key_end - 1];
+                i = skip_ws(b, key_end);
+                if b.get(i) != Some(&b':') {
+                    return None;
+                }
+                let start = skip_ws(b, i + 1);
+                i = skip_value(b, start)?;
+                // Positions are next to ASCII bytes, so these are char boundaries.
+                match key {
+                    b"data" => found.data = Some(&body[start..i]),
+                    b"next_page" => found.next_page = Some(&body[start..i]),
+                    _ => {}
+                }
+                i = skip_ws(b, i);
+                match b.get(i)? {
+                    b',' => i = skip_ws(b, i + 1),
+                    b'}' => {
+                        i += 1;
+                        break;
+                    }
+                    _ => return None,
+                }
+            }
+        }
+        (skip_ws(b, i) == b.len()).then_some(found)
+    }
+
+    fn skip_ws(b: &[u8], mut i: usize) -> usize {
+        while matches!(b.get(i), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+            i += 1;
+        }
+        i
+    }
+
+    /// From an opening quote to just past its closing quote; string bodies are skipped with
+    /// memchr, which is where most of a body's bytes are.
+    fn skip_string(b: &[u8], open: usize) -> Option<usize> {
+        let mut i = open + 1;
+        loop {
+            i += memchr::memchr2(b'"', b'\\', b.get(i..)?)?;
+            if b[i] == b'\\' {
+                i += 2;
+            } else {
+                return Some(i + 1);
+            }
+        }
+    }
+
+    fn skip_value(b: &[u8], start: usize) -> Option<usize> {
+        match *b.get(start)? {
+            b'"' => skip_string(b, start),
+            b'{' | b'[' => {
+                let (mut depth, mut i) = (0usize, start);
+                loop {
+                    match *b.get(i)? {
+                        b'"' => {
+                            i = skip_string(b, i)?;
+                            continue;
+                        }
+                        b'{' | b'[' => depth += 1,
+                        b'}' | b']' => {
+                            depth -= 1;
+                            if depth == 0 {
+                                return Some(i + 1);
+                            }
+                        }
+                        _ => {}
+                    }
+                    i += 1;
+                }
+            }
+            _ => {
+                let end = b[start..].iter().position(|c| matches!(c, b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r')).map_or(b.len(), |p| start + p);
+                (end > start).then_some(end)
+            }
+        }
     }
 }

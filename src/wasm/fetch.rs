@@ -4,22 +4,19 @@
 
 use crate::transport::{Callbacks, HttpRequest, HttpResponse, RenewedTokens, StreamResponse, Transport, TransportError};
 use crate::AsanaError;
-use js_sys::{Array, Function, Object, Promise, Reflect};
+use js_sys::{Function, Object, Promise, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortSignal, Headers, ReadableStream, RequestInit, Response};
+use web_sys::{AbortSignal, ReadableStream};
+
+#[wasm_bindgen(module = "/src/wasm/fetch.js")]
+extern "C" {
+    #[wasm_bindgen(catch)]
+    async fn send(fetch: Option<&Function>, method: &str, url: &str, headers: &str, body: Option<String>, timeout_ms: u32, signal: Option<&AbortSignal>, stream: bool) -> Result<JsValue, JsValue>;
+}
 
 #[wasm_bindgen]
 extern "C" {
-    #[wasm_bindgen(js_name = fetch)]
-    fn global_fetch(url: &str, init: &RequestInit) -> Promise;
-
-    #[wasm_bindgen(js_namespace = AbortSignal, js_name = timeout)]
-    fn abort_after(ms: u32) -> AbortSignal;
-
-    #[wasm_bindgen(js_namespace = AbortSignal, js_name = any)]
-    fn abort_on_any(signals: &Array) -> AbortSignal;
-
     #[wasm_bindgen(js_name = setTimeout)]
     fn set_timeout(handler: &Function, ms: u32) -> JsValue;
 }
@@ -52,33 +49,28 @@ async fn call_js(function: &Function, argument: &JsValue) -> Result<JsValue, Str
     JsFuture::from(Promise::resolve(&returned)).await.map_err(|e| describe(&e))
 }
 
+fn field(object: &JsValue, key: &str) -> JsValue {
+    Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
 impl FetchTransport<'_> {
-    async fn fetch(&self, request: &HttpRequest, timeout_ms: u32) -> Result<Response, TransportError> {
-        if self.signal.is_some_and(AbortSignal::aborted) {
-            return Err(TransportError::Aborted);
-        }
-        let init = RequestInit::new();
-        init.set_method(request.method.as_str());
-        let headers = Headers::new().map_err(network)?;
+    async fn fetch(&self, request: &HttpRequest, timeout_ms: u32, stream: bool) -> Result<JsValue, TransportError> {
+        let mut headers = String::with_capacity(128);
         for (name, value) in &request.headers {
-            headers.set(name, value).map_err(network)?;
+            headers.push_str(name);
+            headers.push('\n');
+            headers.push_str(value);
+            headers.push('\n');
         }
-        init.set_headers(&headers);
-        if let Some(body) = &request.body {
-            init.set_body(&JsValue::from_str(body));
-        }
-        let timeout = abort_after(timeout_ms);
-        let signal = match self.signal {
-            Some(caller) => abort_on_any(&Array::of2(caller, &timeout)),
-            None => timeout,
-        };
-        init.set_signal(Some(&signal));
-        let promise = match &self.hooks.fetch {
-            Some(fetch) => fetch.call2(&JsValue::UNDEFINED, &JsValue::from_str(&request.url), &init).map_err(|e| classify(&e, &signal))?.unchecked_into::<Promise>(),
-            None => global_fetch(&request.url, &init),
-        };
-        let answer = JsFuture::from(promise).await.map_err(|e| classify(&e, &signal))?;
-        answer.dyn_into::<Response>().map_err(|_| TransportError::Network("fetch did not resolve to a Response".into()))
+        let fetch = self.hooks.fetch.as_ref();
+        send(fetch, request.method.as_str(), &request.url, &headers, request.body.clone(), timeout_ms, self.signal, stream).await.map_err(|error| {
+            let message = field(&error, "message").as_string().unwrap_or_else(|| describe(&error));
+            match field(&error, "kind").as_string().as_deref() {
+                Some("timeout") => TransportError::Timeout,
+                Some("aborted") => TransportError::Aborted,
+                _ => TransportError::Network(message),
+            }
+        })
     }
 }
 
@@ -86,27 +78,23 @@ impl Transport for FetchTransport<'_> {
     type Stream = Option<ReadableStream>;
 
     async fn send(&self, request: &HttpRequest, timeout_ms: u32) -> Result<HttpResponse, TransportError> {
-        let response = self.fetch(request, timeout_ms).await?;
-        let headers = response.headers();
-        let text = response.text().map_err(network)?;
-        // The body read is cancelled by the same signal as the request.
-        let body = JsFuture::from(text).await.map_err(|e| classify_read(&e, self.signal))?;
+        let answer = self.fetch(request, timeout_ms, false).await?;
+        let bytes = Uint8Array::new(&field(&answer, "bytes")).to_vec();
         Ok(HttpResponse {
-            status: response.status(),
-            content_type: headers.get("content-type").ok().flatten(),
-            retry_after: headers.get("retry-after").ok().flatten(),
-            body: body.as_string().unwrap_or_default(),
+            status: field(&answer, "status").as_f64().unwrap_or(0.0) as u16,
+            content_type: field(&answer, "contentType").as_string(),
+            retry_after: field(&answer, "retryAfter").as_string(),
+            body: String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
         })
     }
 
     async fn open(&self, request: &HttpRequest, timeout_ms: u32) -> Result<StreamResponse<Self::Stream>, TransportError> {
-        let response = self.fetch(request, timeout_ms).await?;
-        let headers = response.headers();
+        let answer = self.fetch(request, timeout_ms, true).await?;
         Ok(StreamResponse {
-            status: response.status(),
-            content_type: headers.get("content-type").ok().flatten(),
-            content_length: headers.get("content-length").ok().flatten().and_then(|v| v.parse().ok()),
-            body: response.body(),
+            status: field(&answer, "status").as_f64().unwrap_or(0.0) as u16,
+            content_type: field(&answer, "contentType").as_string(),
+            content_length: field(&answer, "contentLength").as_string().and_then(|v| v.parse().ok()),
+            body: field(&answer, "stream").dyn_into::<ReadableStream>().ok(),
         })
     }
 
@@ -155,35 +143,9 @@ impl Callbacks for FetchTransport<'_> {
     }
 }
 
-fn network(error: JsValue) -> TransportError {
-    TransportError::Network(describe(&error))
-}
 
-/// fetch rejects with the signal's reason: a `TimeoutError` from our timer, or the caller's.
-fn classify(error: &JsValue, signal: &AbortSignal) -> TransportError {
-    match error_name(error).as_deref() {
-        Some("TimeoutError") => TransportError::Timeout,
-        Some("AbortError") if signal.aborted() => match error_name(&signal.reason()).as_deref() {
-            Some("TimeoutError") => TransportError::Timeout,
-            _ => TransportError::Aborted,
-        },
-        _ if signal.aborted() => TransportError::Aborted,
-        _ => TransportError::Network(describe(error)),
-    }
-}
 
-fn classify_read(error: &JsValue, caller: Option<&AbortSignal>) -> TransportError {
-    match error_name(error).as_deref() {
-        Some("TimeoutError") => TransportError::Timeout,
-        Some("AbortError") if caller.is_some_and(AbortSignal::aborted) => TransportError::Aborted,
-        Some("AbortError") => TransportError::Timeout,
-        _ => TransportError::Network(format!("the answer broke off: {}", describe(error))),
-    }
-}
 
-fn error_name(error: &JsValue) -> Option<String> {
-    js_sys::Reflect::get(error, &JsValue::from_str("name")).ok()?.as_string()
-}
 
 /// The JS error's own text, with its cause (Node puts the real reason there: ECONNREFUSED...).
 fn describe(error: &JsValue) -> String {

@@ -13,7 +13,7 @@ export async function captureRequest(sb, entity, action, params) {
     auth: { token: sb.token },
     baseUrl: sb.apiUrl,
     fetch: (url, init) => {
-      seen = { url, method: init.method, headers: Object.fromEntries(init.headers) };
+      seen = { url, method: init.method, headers: Object.fromEntries(new Headers(init.headers)) };
       return fetch(url, init);
     },
   });

@@ -96,6 +96,8 @@ results.meta.loadEnd = loadavg().map((x) => x.toFixed(2)).join(" ");
 const out = process.env.BENCH_OUT ?? (cfg.quick ? null : join(root, "BENCHMARKS.md"));
 if (out) {
   let text = markdown(results);
+  // The record of fixes made from earlier runs' findings (hand-written, kept with the numbers).
+  text += `\n${readFileSync(new URL("./fixes.md", import.meta.url), "utf8")}`;
   if (failures.length) text += `\n## Sections that failed\n\n${failures.map((f) => `\`\`\`\n${f}\n\`\`\``).join("\n\n")}\n`;
   writeFileSync(out, text);
   log(`wrote ${out}`);

@@ -132,6 +132,12 @@ export function reliabilityScenarios({ AsanaConnector, AsanaError, apiUrl, sandb
     await rejects(getTask(connect()), { code: "bad_response", messageIncludes: "not valid JSON" });
     await fault({ path: taskPath, kind: "empty" });
     await rejects(getTask(connect()), { code: "bad_response", messageIncludes: "empty" });
+    await fault({ path: taskPath, status: 200, body: '{"data":{"gid":"1","notes":[1}}' });
+    await rejects(getTask(connect()), { code: "bad_response", messageIncludes: "not valid JSON" });
+    const tool = await connect().runTool({ entity: "tasks", action: "get", params: { task_gid: SEED.tasks.homepage } });
+    equal(tool.error?.code, undefined, "runTool after the bad answer works");
+    await fault({ path: taskPath, status: 200, body: '{"data":{"gid":"1","n":tru}}' });
+    equal((await connect().runTool({ entity: "tasks", action: "get", params: { task_gid: SEED.tasks.homepage } })).error.code, "bad_response");
     await fault({ path: taskPath, status: 200, headers: { "Content-Type": "text/html" }, body: "<html>hi</html>" });
     await rejects(getTask(connect()), { code: "bad_response" });
     equal((await getTask(connect())).gid, SEED.tasks.homepage, "the module still works after all that");
