@@ -4,7 +4,7 @@
 
 use crate::transport::{Callbacks, HttpRequest, HttpResponse, RenewedTokens, StreamResponse, Transport, TransportError};
 use crate::AsanaError;
-use js_sys::{Function, Object, Promise, Reflect, Uint8Array};
+use js_sys::{Function, Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortSignal, ReadableStream};
@@ -13,6 +13,28 @@ use web_sys::{AbortSignal, ReadableStream};
 extern "C" {
     #[wasm_bindgen(catch)]
     async fn send(fetch: Option<&Function>, method: &str, url: &str, headers: &str, body: Option<String>, timeout_ms: u32, signal: Option<&AbortSignal>, stream: bool) -> Result<JsValue, JsValue>;
+
+    /// What `send` resolves to (plain property reads, no `Reflect` lookups).
+    type Answer;
+    #[wasm_bindgen(method, getter)]
+    fn status(this: &Answer) -> u16;
+    #[wasm_bindgen(method, getter, js_name = contentType)]
+    fn content_type(this: &Answer) -> Option<String>;
+    #[wasm_bindgen(method, getter, js_name = retryAfter)]
+    fn retry_after(this: &Answer) -> Option<String>;
+    #[wasm_bindgen(method, getter, js_name = contentLength)]
+    fn content_length(this: &Answer) -> Option<String>;
+    #[wasm_bindgen(method, getter)]
+    fn bytes(this: &Answer) -> Option<Vec<u8>>;
+    #[wasm_bindgen(method, getter)]
+    fn stream(this: &Answer) -> Option<ReadableStream>;
+
+    /// What `send` rejects with.
+    type SendError;
+    #[wasm_bindgen(method, getter)]
+    fn kind(this: &SendError) -> Option<String>;
+    #[wasm_bindgen(method, getter)]
+    fn message(this: &SendError) -> Option<String>;
 }
 
 #[wasm_bindgen]
@@ -49,12 +71,8 @@ async fn call_js(function: &Function, argument: &JsValue) -> Result<JsValue, Str
     JsFuture::from(Promise::resolve(&returned)).await.map_err(|e| describe(&e))
 }
 
-fn field(object: &JsValue, key: &str) -> JsValue {
-    Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
-}
-
 impl FetchTransport<'_> {
-    async fn fetch(&self, request: &HttpRequest, timeout_ms: u32, stream: bool) -> Result<JsValue, TransportError> {
+    async fn fetch(&self, request: &HttpRequest, timeout_ms: u32, stream: bool) -> Result<Answer, TransportError> {
         let mut headers = String::with_capacity(128);
         for (name, value) in &request.headers {
             headers.push_str(name);
@@ -63,14 +81,17 @@ impl FetchTransport<'_> {
             headers.push('\n');
         }
         let fetch = self.hooks.fetch.as_ref();
-        send(fetch, request.method.as_str(), &request.url, &headers, request.body.clone(), timeout_ms, self.signal, stream).await.map_err(|error| {
-            let message = field(&error, "message").as_string().unwrap_or_else(|| describe(&error));
-            match field(&error, "kind").as_string().as_deref() {
-                Some("timeout") => TransportError::Timeout,
-                Some("aborted") => TransportError::Aborted,
-                _ => TransportError::Network(message),
+        match send(fetch, request.method.as_str(), &request.url, &headers, request.body.clone(), timeout_ms, self.signal, stream).await {
+            Ok(answer) => Ok(answer.unchecked_into()),
+            Err(error) => {
+                let error: SendError = error.unchecked_into();
+                Err(match error.kind().as_deref() {
+                    Some("timeout") => TransportError::Timeout,
+                    Some("aborted") => TransportError::Aborted,
+                    _ => TransportError::Network(error.message().unwrap_or_else(|| "fetch failed".into())),
+                })
             }
-        })
+        }
     }
 }
 
@@ -79,11 +100,11 @@ impl Transport for FetchTransport<'_> {
 
     async fn send(&self, request: &HttpRequest, timeout_ms: u32) -> Result<HttpResponse, TransportError> {
         let answer = self.fetch(request, timeout_ms, false).await?;
-        let bytes = Uint8Array::new(&field(&answer, "bytes")).to_vec();
+        let bytes = answer.bytes().unwrap_or_default();
         Ok(HttpResponse {
-            status: field(&answer, "status").as_f64().unwrap_or(0.0) as u16,
-            content_type: field(&answer, "contentType").as_string(),
-            retry_after: field(&answer, "retryAfter").as_string(),
+            status: answer.status(),
+            content_type: answer.content_type(),
+            retry_after: answer.retry_after(),
             body: String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
         })
     }
@@ -91,10 +112,10 @@ impl Transport for FetchTransport<'_> {
     async fn open(&self, request: &HttpRequest, timeout_ms: u32) -> Result<StreamResponse<Self::Stream>, TransportError> {
         let answer = self.fetch(request, timeout_ms, true).await?;
         Ok(StreamResponse {
-            status: field(&answer, "status").as_f64().unwrap_or(0.0) as u16,
-            content_type: field(&answer, "contentType").as_string(),
-            content_length: field(&answer, "contentLength").as_string().and_then(|v| v.parse().ok()),
-            body: field(&answer, "stream").dyn_into::<ReadableStream>().ok(),
+            status: answer.status(),
+            content_type: answer.content_type(),
+            content_length: answer.content_length().and_then(|v| v.parse().ok()),
+            body: answer.stream(),
         })
     }
 
