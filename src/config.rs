@@ -347,11 +347,21 @@ pub struct AirbyteAccess {
     pub timeout_ms: u32,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub enum AdminCall {
     /// `createHosted`: `credentials` already in Airbyte's snake_case field names.
     CreateHosted { external_user_id: String, name: Option<String>, credentials: Option<Value>, secret_id: Option<String> },
     InitiateOAuth { external_user_id: String, redirect_url: String },
+}
+
+/// The Asana credentials and the OAuth secret id never show.
+impl fmt::Debug for AdminCall {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            AdminCall::CreateHosted { external_user_id, name, .. } => f.debug_struct("CreateHosted").field("external_user_id", external_user_id).field("name", name).finish_non_exhaustive(),
+            AdminCall::InitiateOAuth { external_user_id, redirect_url } => f.debug_struct("InitiateOAuth").field("external_user_id", external_user_id).field("redirect_url", redirect_url).finish(),
+        }
+    }
 }
 
 const CREATE_KEYS: &[(&str, &str)] = &[
@@ -435,6 +445,13 @@ mod admin_tests {
         let AdminCall::CreateHosted { credentials, secret_id, .. } = call else { panic!() };
         assert_eq!(credentials, Some(json!({"refresh_token": "r", "client_id": "c"})));
         assert_eq!(secret_id, None);
+    }
+
+    #[test]
+    fn admin_debug_output_hides_credentials() {
+        let (access, call) = parse_admin(&json!({"externalUserId": "a", "airbyteClientId": "i", "airbyteClientSecret": "cs-secret", "credentials": {"token": "pat-secret"}}), true).unwrap();
+        let shown = format!("{access:?} {call:?}");
+        assert!(!shown.contains("secret\"") && !shown.contains("pat-secret") && !shown.contains("cs-secret"), "{shown}");
     }
 
     #[test]

@@ -86,7 +86,8 @@ mod tests {
     fn debug_output_hides_the_authorization_value() {
         let mut r = request("workspaces", "list", json!({}));
         r.headers.push(("Authorization", "Bearer very-secret-token".into()));
+        r.body = Some("grant_type=refresh_token&refresh_token=very-secret-refresh".into());
         let shown = format!("{r:?}");
-        assert!(!shown.contains("very-secret-token") && shown.contains("[redacted]"), "{shown}");
+        assert!(!shown.contains("very-secret") && shown.contains("[redacted]") && shown.contains("[58 bytes]"), "{shown}");
     }
 }

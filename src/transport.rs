@@ -18,7 +18,8 @@ impl HttpRequest {
     }
 }
 
-/// Shows everything but credentials: the Authorization value never reaches a log.
+/// Shows everything but credentials: the Authorization value never reaches a log, and bodies
+/// (token requests carry refresh tokens and client secrets) show only their length.
 impl fmt::Debug for HttpRequest {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let headers: Vec<(&str, &str)> = self
@@ -26,17 +27,30 @@ impl fmt::Debug for HttpRequest {
             .iter()
             .map(|(n, v)| (*n, if n.eq_ignore_ascii_case("authorization") { "[redacted]" } else { v.as_str() }))
             .collect();
-        f.debug_struct("HttpRequest").field("method", &self.method).field("url", &self.url).field("headers", &headers).field("body", &self.body).finish()
+        let body = self.body.as_ref().map(|b| format!("[{} bytes]", b.len()));
+        f.debug_struct("HttpRequest").field("method", &self.method).field("url", &self.url).field("headers", &headers).field("body", &body).finish()
     }
 }
 
 /// A buffered answer (every operation but the download's second hop).
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub struct HttpResponse {
     pub status: u16,
     pub content_type: Option<String>,
     pub retry_after: Option<String>,
     pub body: String,
+}
+
+/// Bodies show only their length: a token endpoint's answer carries the new tokens.
+impl fmt::Debug for HttpResponse {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("HttpResponse")
+            .field("status", &self.status)
+            .field("content_type", &self.content_type)
+            .field("retry_after", &self.retry_after)
+            .field("body", &format_args!("[{} bytes]", self.body.len()))
+            .finish()
+    }
 }
 
 /// An answer whose body stays a stream (the download's second hop).
@@ -81,11 +95,16 @@ pub trait Transport {
 }
 
 /// Tokens after a renewal, for the `onTokenRefresh` callback.
-#[derive(Debug)]
 pub struct RenewedTokens<'a> {
     pub access_token: &'a str,
     pub refresh_token: &'a str,
     pub expires_at: Option<u64>,
+}
+
+impl fmt::Debug for RenewedTokens<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RenewedTokens").field("access_token", &"[redacted]").field("refresh_token", &"[redacted]").field("expires_at", &self.expires_at).finish()
+    }
 }
 
 /// The caller's hooks. Every one is optional; the defaults do nothing.
@@ -102,5 +121,18 @@ pub trait Callbacks {
     /// `getToken` in hosted mode: `None` when the caller gave no such function.
     async fn hosted_token(&self) -> Option<Result<String, String>> {
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_output_never_shows_tokens() {
+        let answer = HttpResponse { status: 200, body: r#"{"access_token":"at-secret-1"}"#.into(), ..HttpResponse::default() };
+        let tokens = RenewedTokens { access_token: "at-secret-2", refresh_token: "rt-secret-3", expires_at: Some(1) };
+        let shown = format!("{answer:?} {tokens:?}");
+        assert!(!shown.contains("secret") && shown.contains("[30 bytes]"), "{shown}");
     }
 }
