@@ -2,7 +2,7 @@
 // out, functions kept on this side) and adds what must be JS: async iteration.
 
 import { Core } from "./wasm/asana_agent_connector.js";
-import { AsanaError, fromCore } from "./error.js";
+import { AsanaError, fromCore, viaCore } from "./error.js";
 
 const DEFAULT_MAX_OUTPUT_CHARS = 100_000;
 
@@ -56,11 +56,7 @@ export class AsanaConnector {
 
   constructor(config) {
     const { json, hooks } = split(config, "config");
-    try {
-      this.#core = new Core(json, hooks);
-    } catch (error) {
-      throw fromCore(error);
-    }
+    this.#core = viaCore(() => new Core(json, hooks));
   }
 
   /** "token", "oauth" or "hosted". */
@@ -70,42 +66,26 @@ export class AsanaConnector {
 
   /** Hosted mode: the connector id, looked up once by workspace name and kept; null locally. */
   async connectorId() {
-    try {
-      return (await this.#core.connectorId()) ?? null;
-    } catch (error) {
-      throw fromCore(error);
-    }
+    return (await viaCore(() => this.#core.connectorId())) ?? null;
   }
 
   /** Creates a hosted Asana connector in Airbyte; resolves to { connectorId }. */
   static async createHosted(options) {
     const { json, hooks } = split(options, "createHosted options");
-    try {
-      return { connectorId: await Core.admin(json, hooks, true) };
-    } catch (error) {
-      throw fromCore(error);
-    }
+    return { connectorId: await viaCore(() => Core.admin(json, hooks, true)) };
   }
 
   /** Starts Airbyte's server-side OAuth flow; resolves to { consentUrl }. */
   static async initiateOAuth(options) {
     const { json, hooks } = split(options, "initiateOAuth options");
-    try {
-      return { consentUrl: await Core.admin(json, hooks, false) };
-    } catch (error) {
-      throw fromCore(error);
-    }
+    return { consentUrl: await viaCore(() => Core.admin(json, hooks, false)) };
   }
 
   /** Runs one Asana operation; see listEntities() for what exists. */
   async execute(entity, action, params = {}, options = {}) {
     const { signal, timeoutMs } = options ?? {};
-    let out;
-    try {
-      out = await this.#core.execute(String(entity), String(action), toJsonText(params, "params"), timeoutMs, signal);
-    } catch (error) {
-      throw fromCore(error);
-    }
+    const json = toJsonText(params, "params");
+    const out = await viaCore(() => this.#core.execute(String(entity), String(action), json, timeoutMs, signal));
     return typeof out === "string" ? parseAnswer(out, `${entity}/${action}`) : out;
   }
 
@@ -171,12 +151,7 @@ export class AsanaConnector {
    */
   tool(format = "json-schema", options = {}) {
     const name = format === "openai" && options?.api === "responses" ? "openai-responses" : String(format);
-    let definition;
-    try {
-      definition = JSON.parse(this.#core.tool(name));
-    } catch (error) {
-      throw fromCore(error);
-    }
+    const definition = JSON.parse(viaCore(() => this.#core.tool(name)));
     if (format === "vercel") definition.execute = (input) => this.runTool(input, options);
     return definition;
   }
@@ -229,11 +204,7 @@ export class AsanaConnector {
         const { error: advice } = JSON.parse(Core.forModel(error.code, error.message));
         throw new AsanaError({ ...error.toJSON(), message: advice.message, retryable: advice.retryable }, { cause: error });
       }
-      try {
-        Core.guardOutput(JSON.stringify(result) ?? "", maxOutputChars);
-      } catch (error) {
-        throw fromCore(error);
-      }
+      viaCore(() => Core.guardOutput(JSON.stringify(result) ?? "", maxOutputChars));
       return result;
     };
     return Object.assign(wrapped, { toolName: "asana_execute", description });

@@ -26,3 +26,13 @@ export function fromCore(error) {
     { cause: error },
   );
 }
+
+/** Runs a call into the core, turning what it throws or rejects with into an AsanaError. */
+export function viaCore(call) {
+  try {
+    const out = call();
+    return out instanceof Promise ? out.catch((error) => Promise.reject(fromCore(error))) : out;
+  } catch (error) {
+    throw fromCore(error);
+  }
+}

@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { after, before, beforeEach, describe, test } from "node:test";
 import { SEED, startSandbox } from "./server.mjs";
+import { answerOf } from "./answer.mjs";
 
 const { clientId, clientSecret, refreshToken } = SEED.oauth;
 
@@ -21,14 +22,7 @@ const FORM = "application/x-www-form-urlencoded";
 async function oauth(fields, { path = "/-/oauth_token", type = FORM, method = "POST", query = "" } = {}) {
   const body = typeof fields === "string" ? fields : new URLSearchParams(fields).toString();
   const res = await fetch(`${sandbox.url}${path}${query}`, { method, headers: type ? { "Content-Type": type } : {}, body: method === "GET" ? undefined : body });
-  const text = await res.text();
-  let json;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
-  return { status: res.status, headers: res.headers, json, text };
+  return answerOf(res);
 }
 const refresh = (extra = {}) => oauth({ grant_type: "refresh_token", refresh_token: refreshToken, client_id: clientId, client_secret: clientSecret, ...extra });
 const me = (token) => fetch(`${sandbox.apiUrl}/users/me`, { headers: { Authorization: `Bearer ${token}` } })

@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { after, before, beforeEach, describe, test } from "node:test";
 import { fileURLToPath } from "node:url";
 import { SEED, startSandbox } from "./server.mjs";
+import { answerOf } from "./answer.mjs";
 
 const { tokens: TOKENS, workspaces: WS, projects: P, sections: S, tasks: T, tags: TAGS, users: U, teams: TEAMS } = SEED;
 
@@ -27,14 +28,7 @@ async function call(path, { method = "GET", body, token = TOKENS.alice, headers 
     init.body = typeof body === "string" ? body : JSON.stringify(body);
   }
   const res = await fetch(path.startsWith("http") ? path : `${sandbox.apiUrl}${path}`, init);
-  const text = await res.text();
-  let json;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
-  return { status: res.status, headers: res.headers, json, text };
+  return answerOf(res);
 }
 const post = (path, data, options) => call(path, { method: "POST", body: { data }, ...options });
 const put = (path, data, options) => call(path, { method: "PUT", body: { data }, ...options });
