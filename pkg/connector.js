@@ -98,7 +98,7 @@ export class AsanaConnector {
     const seen = new Set();
     let query = { ...params };
     let items = 0;
-    for (let page = 0; page < maxPages && items < maxItems; page++) {
+    for (let pages = 0; pages < maxPages && items < maxItems; pages++) {
       let page;
       try {
         page = await this.execute(entity, action, query, { signal, timeoutMs });
