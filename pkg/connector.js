@@ -210,12 +210,14 @@ export class AsanaConnector {
     return Object.assign(wrapped, { toolName: "asana_execute", description });
   }
 
+  /** Every entity, action and param of a local, read-write connector. */
   static listEntities() {
-    return JSON.parse(Core.listEntities());
+    return JSON.parse(Core.defaultEntities());
   }
 
+  /** What this connector offers: hosted mode adds context_store_search; readOnly drops writes. */
   listEntities() {
-    return AsanaConnector.listEntities();
+    return JSON.parse(this.#core.listEntities());
   }
 
   toJSON() {

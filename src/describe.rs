@@ -1,13 +1,18 @@
 //! `listEntities()`: the catalogue as plain JSON, every param with its real description.
 
 use crate::catalog::{self, Param};
+use crate::tools::Surface;
 use serde_json::{json, Value};
 
-pub fn list_entities() -> Value {
+/// What `surface` offers: hosted mode adds `context_store_search`, read-only drops writes.
+pub fn list_entities(surface: Surface) -> Value {
     let entities: Vec<Value> = catalog::ENTITIES
         .iter()
+        .filter(|entity| surface.operations().any(|op| op.entity == entity.name))
         .map(|entity| {
-            let actions: Vec<Value> = catalog::operations_of(entity.name)
+            let actions: Vec<Value> = surface
+                .operations()
+                .filter(|op| op.entity == entity.name)
                 .map(|op| {
                     let params: Vec<Value> = op.params.iter().map(|p| {
                         let mut out = param(p);

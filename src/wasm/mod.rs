@@ -124,9 +124,16 @@ impl Core {
         tools::error_for_model(&AsanaError::new(code, message)).to_string()
     }
 
+    /// The surface of a local, read-write connector (the static helper).
+    #[wasm_bindgen(js_name = defaultEntities)]
+    pub fn default_entities() -> String {
+        describe::list_entities(Surface::default()).to_string()
+    }
+
+    /// This connector's surface (mode- and readOnly-aware).
     #[wasm_bindgen(js_name = listEntities)]
-    pub fn list_entities() -> String {
-        describe::list_entities().to_string()
+    pub fn list_entities(&self) -> String {
+        describe::list_entities(self.surface()).to_string()
     }
 
     /// `createHosted` (`create`) or `initiateOAuth`: resolves to the connector id or consent URL.

@@ -37,6 +37,11 @@ describe("tool formats", () => {
     assert.doesNotMatch(text, /context_store_search|starting_after|has_more/);
     const hosted = new AsanaConnector({ connectorId: "c", airbyteClientId: "i", airbyteClientSecret: "s" });
     assert.match(hosted.toolDescription(), /context_store_search/);
+    const tasks = hosted.listEntities().find((e) => e.entity === "tasks");
+    assert.ok(tasks.actions.some((a) => a.action === "context_store_search" && a.params[0].name === "query"));
+    const readOnly = new AsanaConnector({ auth: { token: "t" }, readOnly: true }).listEntities();
+    assert.ok(readOnly.every((e) => e.actions.every((a) => ["list", "get", "download"].includes(a.action))));
+    assert.equal(AsanaConnector.listEntities().length, 27);
   });
 
   test("json-schema: entity and action are enums", () => {
