@@ -7,17 +7,20 @@ export DENO_NO_UPDATE_CHECK := 1
 WASM := pkg/wasm/asana_agent_connector_bg.wasm
 SOURCES := Cargo.toml $(shell find src -name '*.rs')
 
-.PHONY: tools build test test-rust test-sandbox test-node test-deno test-workerd test-browser test-types test-agent test-www test-load size bench demo clean
+.PHONY: tools build test test-rust test-sandbox test-node test-deno test-workerd test-browser test-types test-agent test-www test-load test-pack size bench demo clean
 
 tools:
 	@.ci/install-tools
 
 build: tools $(WASM)
 
-$(WASM): $(SOURCES)
+# wasm-pack drops a catch-all .gitignore into its output, which would also keep the fetch snippet
+# out of `npm pack`; the repository's own .gitignore already ignores pkg/wasm.
+$(WASM): $(SOURCES) src/wasm/fetch.js
 	wasm-pack build --mode no-install --release --target web --out-dir pkg/wasm --out-name asana_agent_connector --no-pack
+	rm -f pkg/wasm/.gitignore
 
-test: build test-rust test-sandbox test-types test-node test-deno test-workerd test-browser test-agent test-www test-load size
+test: build test-rust test-sandbox test-types test-node test-deno test-workerd test-browser test-agent test-www test-load test-pack size
 
 test-rust:
 	cargo test --quiet --tests -- --nocapture
@@ -51,6 +54,9 @@ test-www:
 
 test-load:
 	node --test tests/load/
+
+test-pack:
+	node --test tests/pack/
 
 size:
 	node tests/size.mjs
