@@ -204,6 +204,25 @@ export function reliabilityScenarios({ AsanaConnector, AsanaError, apiUrl, sandb
     await rejects(walk, { code: "invalid_params", messageIncludes: "restart" });
   });
 
+  scenario("paginate stops when the server repeats an offset", async () => {
+    // A misbehaving server (through the fetch option): every page points at the same offset.
+    let pages = 0;
+    const looping = connect({
+      fetch: async () => {
+        pages += 1;
+        const body = { data: [{ gid: String(pages) }], next_page: { offset: "same", path: "/x?offset=same", uri: "http://x/x?offset=same" } };
+        return new Response(JSON.stringify(body), { headers: { "Content-Type": "application/json" } });
+      },
+    });
+    const seen = [];
+    const walk = async () => {
+      for await (const record of looping.paginate("workspaces", "list", { limit: 1 }, { maxPages: 50 })) seen.push(record.gid);
+    };
+    await rejects(walk, { code: "bad_response", messageIncludes: "same next_page offset twice" });
+    deepEqual(seen, ["1", "2"], "records before the loop was noticed");
+    equal(pages, 2, "requests");
+  });
+
   // ---- hostile input ----------------------------------------------------------------------------
 
   scenario("hostile params never reach another route or crash the module", async () => {
