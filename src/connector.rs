@@ -53,10 +53,6 @@ impl Connector {
         Ok(Connector { config, mode, limiter })
     }
 
-    pub fn config(&self) -> &Config {
-        &self.config
-    }
-
     pub fn mode_name(&self) -> &'static str {
         match self.mode {
             Mode::Token(_) => "token",
@@ -67,6 +63,11 @@ impl Connector {
 
     pub fn is_hosted(&self) -> bool {
         matches!(self.mode, Mode::Hosted(_))
+    }
+
+    /// What this connector offers a model: hosted adds context_store_search, readOnly drops writes.
+    pub fn surface(&self) -> tools::Surface {
+        tools::Surface { hosted: self.is_hosted(), read_only: self.config.read_only }
     }
 
     /// The hosted connector's id, looked up once when only the workspace name was given.

@@ -128,12 +128,6 @@ impl AsanaError {
     pub fn is_retryable(&self) -> bool {
         self.code.is_retryable()
     }
-    pub fn is_validation(&self) -> bool {
-        matches!(self.code, ErrorCode::InvalidParams | ErrorCode::UnknownEntity | ErrorCode::UnknownAction | ErrorCode::InvalidConfig)
-    }
-    pub fn is_auth(&self) -> bool {
-        matches!(self.code, ErrorCode::Authentication | ErrorCode::Permission)
-    }
 
     /// The fields JS turns into an `AsanaError` instance.
     pub fn to_json(&self) -> Value {

@@ -2,7 +2,7 @@
 //! `initialize` is answered when a client sends it but never required.
 
 use crate::connector::Connector;
-use crate::tools::{self, Surface, TOOL_NAME};
+use crate::tools::{self, TOOL_NAME};
 use crate::transport::{Callbacks, Transport};
 use serde_json::{json, Value};
 
@@ -41,7 +41,7 @@ async fn answer<T: Transport + Callbacks>(connector: &Connector, transport: &T, 
     // Notifications (no id) get no answer, whatever their method.
     let id = id?;
     let params = message.get("params").cloned().unwrap_or(Value::Null);
-    let surface = Surface { hosted: connector.is_hosted(), read_only: connector.config().read_only };
+    let surface = connector.surface();
     let result = match method.unwrap_or_default() {
         "initialize" => {
             let asked = params.get("protocolVersion").and_then(Value::as_str).unwrap_or_default();

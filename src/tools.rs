@@ -6,7 +6,6 @@ use crate::error::{AsanaError, ErrorCode};
 use serde_json::{json, Map, Value};
 
 pub const TOOL_NAME: &str = "asana_execute";
-pub const DEFAULT_MAX_OUTPUT_CHARS: usize = 100_000;
 const PREVIEW_CHARS: usize = 500;
 
 /// Which operations a tool exposes.

@@ -169,10 +169,6 @@ impl Operation {
         self.params.iter().find(|p| p.name == name)
     }
 
-    pub fn body_field(&self, name: &str) -> Option<&'static Param> {
-        self.body.iter().find(|p| p.name == name)
-    }
-
     /// Writes and deletes change Asana's data; reads (and downloads) do not.
     pub fn is_write(&self) -> bool {
         !self.method.is_read()

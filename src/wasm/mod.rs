@@ -91,18 +91,14 @@ impl Core {
         mcp::handle(&connector, &transport, &body, max_output_chars as usize).await
     }
 
-    fn surface(&self) -> Surface {
-        Surface { hosted: self.connector.is_hosted(), read_only: self.connector.config().read_only }
-    }
-
     /// The tool definition in `format`'s shape, as JSON text.
     pub fn tool(&self, format: &str) -> Result<String, JsValue> {
-        tools::definition(format, self.surface()).map(|d| d.to_string()).map_err(reject)
+        tools::definition(format, self.connector.surface()).map(|d| d.to_string()).map_err(reject)
     }
 
     #[wasm_bindgen(js_name = toolDescription)]
     pub fn tool_description(&self) -> String {
-        tools::description(self.surface())
+        tools::description(self.connector.surface())
     }
 
     /// The description for a local, read-write connector (the static helper).
@@ -133,7 +129,7 @@ impl Core {
     /// This connector's surface (mode- and readOnly-aware).
     #[wasm_bindgen(js_name = listEntities)]
     pub fn list_entities(&self) -> String {
-        describe::list_entities(self.surface()).to_string()
+        describe::list_entities(self.connector.surface()).to_string()
     }
 
     /// `createHosted` (`create`) or `initiateOAuth`: resolves to the connector id or consent URL.
