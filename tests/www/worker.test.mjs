@@ -22,6 +22,11 @@ before(async () => {
     workers: [
       { name: "asana", modules, bindings: { ASANA_TOKEN: SEED.tokens.alice, ASANA_BASE_URL: sandbox.apiUrl } },
       { name: "bad-token", modules, bindings: { ASANA_TOKEN: "not-a-token", ASANA_BASE_URL: sandbox.apiUrl } },
+      {
+        name: "mcp-snippet",
+        modules: workerModules(join(root, "tests/www/mcp-snippet-worker.mjs")),
+        bindings: { ASANA_TOKEN: SEED.tokens.alice, ASANA_BASE_URL: sandbox.apiUrl, READ_ONLY: "true" },
+      },
     ],
   }));
   badWorker = await mf.getWorker("bad-token");
@@ -196,4 +201,16 @@ test("the official MCP SDK client connects to the worker's /mcp in workerd, list
   } finally {
     await client.close();
   }
+});
+
+test("the README's MCP-on-Workers snippet serves tools/list and tools/call, read-only", async () => {
+  const snippet = await mf.getWorker("mcp-snippet");
+  const rpc = async (id, method, params) =>
+    (await snippet.fetch("http://worker.test/mcp", { method: "POST", headers: { "Content-Type": "application/json", Accept: "application/json, text/event-stream" }, body: JSON.stringify({ jsonrpc: "2.0", id, method, params }) })).json();
+  const list = await rpc(1, "tools/list");
+  assert.equal(list.result.tools[0].annotations.readOnlyHint, true);
+  const call = await rpc(2, "tools/call", { name: "asana_execute", arguments: { entity: "users", action: "get", params: { user_gid: "me" } } });
+  assert.equal(JSON.parse(call.result.content[0].text).gid, SEED.users.alice);
+  const refused = await rpc(3, "tools/call", { name: "asana_execute", arguments: { entity: "tasks", action: "delete", params: { task_gid: SEED.tasks.homepage } } });
+  assert.equal(refused.result.isError, true);
 });
