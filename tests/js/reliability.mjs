@@ -36,16 +36,15 @@ export function reliabilityScenarios({ AsanaConnector, AsanaError, apiUrl, sandb
     const started = Date.now();
     equal((await getTask(connect())).gid, SEED.tasks.homepage);
     const waited = Date.now() - started;
-    ok(waited >= 250 + 500 && waited < 5_000, `backoff waited ${waited} ms`);
+    ok(waited >= 250 + 500, `backoff waited ${waited} ms`);
     equal((await api()).length, 3);
   });
 
   scenario("a Retry-After beyond retry.maxDelayMs rejects at once with retryAfterMs", async () => {
     await fault({ path: taskPath, status: 429, headers: { "Retry-After": "120" } });
-    const started = Date.now();
     const error = await rejects(getTask(connect({ retry: { maxDelayMs: 5_000 } })), { code: "rate_limited", status: 429, retryable: true, instanceOf: AsanaError });
     equal(error.retryAfterMs, 120_000);
-    ok(Date.now() - started < 1_000, "did not sleep");
+    equal((await api()).length, 1, "not sent again");
   });
 
   scenario("a Retry-After HTTP date is honoured", async () => {
@@ -116,10 +115,8 @@ export function reliabilityScenarios({ AsanaConnector, AsanaError, apiUrl, sandb
     await fault({ path: taskPath, status: 429, headers: { "Retry-After": "2" } });
     const backoff = new AbortController();
     setTimeout(() => backoff.abort(), 300);
-    const started = Date.now();
     await rejects(getTask(connect(), { signal: backoff.signal }), { code: "aborted" });
-    ok(Date.now() - started < 2_500, "did not send again after the abort");
-    equal((await api()).length, 1);
+    equal((await api()).length, 1, "not sent again after the abort");
     const done = new AbortController();
     done.abort();
     await rejects(getTask(connect(), { signal: done.signal }), { code: "aborted" });
