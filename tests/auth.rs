@@ -4,7 +4,7 @@
 mod common;
 
 use asana_agent_connector::{Config, Connector, ErrorCode, HttpRequest, HttpResponse, TransportError};
-use common::{answer, block_on, block_on_all, json_of, ok, Scripted};
+use common::{answer, block_on, concurrently, json_of, ok, Scripted};
 use serde_json::{json, Map, Value};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -61,11 +61,8 @@ fn list(c: &Connector, t: &Scripted) -> Result<Value, asana_agent_connector::Asa
 }
 
 /// `n` concurrent `workspaces/list` calls, run to completion together.
-fn concurrently(c: &Connector, t: &Scripted, n: usize) -> Vec<Result<Value, asana_agent_connector::AsanaError>> {
-    let params = Map::new();
-    type Call<'a> = std::pin::Pin<Box<dyn std::future::Future<Output = Result<asana_agent_connector::Outcome<String>, asana_agent_connector::AsanaError>> + 'a>>;
-    let calls: Vec<Call> = (0..n).map(|_| Box::pin(c.execute(t, "workspaces", "list", &params, None)) as _).collect();
-    block_on_all(calls).into_iter().map(|r| r.map(json_of)).collect()
+fn lists(c: &Connector, t: &Scripted, n: usize) -> Vec<Result<Value, asana_agent_connector::AsanaError>> {
+    concurrently(c, t, n, "workspaces", "list", &Map::new())
 }
 
 fn form_of(t: &Scripted, index: usize) -> String {
@@ -119,7 +116,7 @@ fn twenty_concurrent_calls_on_an_expired_token_share_one_renewal() {
     let fake = FakeAsana::new();
     let t = transport(&fake);
     let c = connector(json!({"refreshToken": "r", "accessToken": "old", "expiresAt": 0}));
-    assert!(concurrently(&c, &t, 20).iter().all(Result::is_ok));
+    assert!(lists(&c, &t, 20).iter().all(Result::is_ok));
     assert_eq!(fake.minted.get(), 1);
     assert_eq!(t.count(TOKEN_URL), 1);
     assert_eq!(t.renewals.borrow().len(), 1, "the callback runs once per renewal");
@@ -130,7 +127,7 @@ fn concurrent_401s_share_one_renewal_and_each_call_retries_once() {
     let fake = FakeAsana::new();
     let t = transport(&fake);
     let c = connector(json!({"refreshToken": "r", "accessToken": "revoked"}));
-    assert!(concurrently(&c, &t, 20).iter().all(Result::is_ok));
+    assert!(lists(&c, &t, 20).iter().all(Result::is_ok));
     assert_eq!(fake.minted.get(), 1);
     assert_eq!(t.sent.borrow().len(), 20 + 1 + 20);
 }
@@ -160,7 +157,7 @@ fn a_failed_renewal_is_an_authentication_error_shared_by_its_waiters_and_free_of
     let fake = Rc::new(FakeAsana { refresh_status: 400, ..Rc::into_inner(FakeAsana::new()).unwrap() });
     let t = transport(&fake);
     let c = connector(json!({"refreshToken": "very-secret-refresh", "clientSecret": "very-secret-client"}));
-    for result in &concurrently(&c, &t, 5) {
+    for result in &lists(&c, &t, 5) {
         let e = result.as_ref().unwrap_err();
         assert_eq!(e.code(), ErrorCode::Authentication);
         assert!(e.message().contains("invalid_grant: refresh token revoked"), "{}", e.message());

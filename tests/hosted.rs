@@ -6,8 +6,8 @@ mod common;
 use asana_agent_connector::config::{parse_admin, AdminCall};
 use asana_agent_connector::hosted::{create_connector, initiate_oauth, AirbyteClient, ASANA_DEFINITION_ID};
 use asana_agent_connector::policy::RetryPolicy;
-use asana_agent_connector::{AsanaError, Config, Connector, ErrorCode, HttpRequest, HttpResponse, Outcome, TransportError};
-use common::{answer, block_on, block_on_all, json_of, ok, Scripted};
+use asana_agent_connector::{AsanaError, Config, Connector, ErrorCode, HttpRequest, HttpResponse, TransportError};
+use common::{answer, block_on, concurrently, json_of, ok, Scripted};
 use serde_json::{json, Map, Value};
 use std::cell::Cell;
 use std::rc::Rc;
@@ -97,10 +97,7 @@ fn concurrent_first_calls_share_one_exchange_and_one_lookup() {
     let fake = FakeAirbyte::new(1);
     let t = transport(&fake);
     let c = hosted(json!({}));
-    let params = Map::new();
-    type Call<'a> = std::pin::Pin<Box<dyn std::future::Future<Output = Result<Outcome<String>, AsanaError>> + 'a>>;
-    let calls: Vec<Call> = (0..20).map(|_| Box::pin(c.execute(&t, "workspaces", "list", &params, None)) as _).collect();
-    assert!(block_on_all(calls).iter().all(Result::is_ok));
+    assert!(concurrently(&c, &t, 20, "workspaces", "list", &Map::new()).iter().all(Result::is_ok));
     assert_eq!((t.count("/applications/token"), t.count("/integrations/connectors?"), t.count("/execute")), (1, 1, 20));
 }
 

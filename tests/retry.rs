@@ -2,8 +2,8 @@
 
 mod common;
 
-use asana_agent_connector::{AsanaError, Config, Connector, ErrorCode, HttpResponse, Outcome, TransportError};
-use common::{answer, block_on, block_on_all, json_of, ok, Scripted};
+use asana_agent_connector::{AsanaError, Config, Connector, ErrorCode, HttpResponse, TransportError};
+use common::{answer, block_on, concurrently, json_of, ok, Scripted};
 use serde_json::{json, Map, Value};
 use std::cell::Cell;
 use std::rc::Rc;
@@ -88,9 +88,7 @@ fn the_limiter_keeps_writes_under_asanas_concurrency_limit() {
         Ok(HttpResponse { status: 201, ..ok(json!({"data": {"gid": "1"}})).unwrap() })
     });
     let params: Map<String, Value> = json!({"data": {"name": "x", "workspace": "1"}}).as_object().unwrap().clone();
-    type Call<'a> = std::pin::Pin<Box<dyn std::future::Future<Output = Result<Outcome<String>, AsanaError>> + 'a>>;
-    let calls: Vec<Call> = (0..40).map(|_| Box::pin(c.execute(&t, "tasks", "create", &params, None)) as Call).collect();
-    assert!(block_on_all(calls).iter().all(Result::is_ok));
+    assert!(concurrently(&c, &t, 40, "tasks", "create", &params).iter().all(Result::is_ok));
     assert_eq!(t.sent.borrow().len(), 40);
     assert_eq!(peak.get(), 15, "writes in flight never exceed Asana's 15");
     assert_eq!(c.in_flight(), (0, 0), "every permit was returned");
@@ -101,8 +99,6 @@ fn the_limiter_keeps_writes_under_asanas_concurrency_limit() {
         p.set(p.get().max(seen_by.in_flight().0));
         ok(json!({"data": []}))
     });
-    let none = Map::new();
-    let calls: Vec<Call> = (0..20).map(|_| Box::pin(capped.execute(&t, "workspaces", "list", &none, None)) as Call).collect();
-    assert!(block_on_all(calls).iter().all(Result::is_ok));
+    assert!(concurrently(&capped, &t, 20, "workspaces", "list", &Map::new()).iter().all(Result::is_ok));
     assert_eq!(peak.get(), 4, "maxConcurrency caps reads too");
 }

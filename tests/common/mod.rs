@@ -1,8 +1,8 @@
 //! The scripted transport the native tests drive the core with.
 #![allow(dead_code)] // each test file uses a different part
 
-use asana_agent_connector::{AsanaError, Callbacks, HttpRequest, HttpResponse, Outcome, RenewedTokens, StreamResponse, Transport, TransportError};
-use serde_json::Value;
+use asana_agent_connector::{AsanaError, Callbacks, Connector, HttpRequest, HttpResponse, Outcome, RenewedTokens, StreamResponse, Transport, TransportError};
+use serde_json::{Map, Value};
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::future::Future;
@@ -133,4 +133,11 @@ pub fn json_of(outcome: Outcome<String>) -> Value {
         Outcome::Json(text) => serde_json::from_str(&text).unwrap(),
         Outcome::Download(_) => panic!("expected JSON"),
     }
+}
+
+/// `n` calls of (entity, action, params) in flight together, each result as JSON.
+pub fn concurrently(c: &Connector, t: &Scripted, n: usize, entity: &str, action: &str, params: &Map<String, Value>) -> Vec<Result<Value, AsanaError>> {
+    type Call<'a> = Pin<Box<dyn Future<Output = Result<Outcome<String>, AsanaError>> + 'a>>;
+    let calls: Vec<Call> = (0..n).map(|_| Box::pin(c.execute(t, entity, action, params, None)) as Call).collect();
+    block_on_all(calls).into_iter().map(|r| r.map(json_of)).collect()
 }
