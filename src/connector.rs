@@ -200,10 +200,5 @@ impl Connector {
 }
 
 fn transport_error(op: &Operation, error: TransportError, timeout_ms: u32) -> AsanaError {
-    let (code, message) = match error {
-        TransportError::Timeout => (ErrorCode::Timeout, format!("{}/{} got no answer within {timeout_ms} ms.", op.entity, op.action)),
-        TransportError::Aborted => (ErrorCode::Aborted, format!("{}/{} was aborted by the caller's signal.", op.entity, op.action)),
-        TransportError::Network(why) => (ErrorCode::Network, format!("{}/{} could not reach the server: {why}", op.entity, op.action)),
-    };
-    AsanaError::new(code, message)
+    error.into_error(&format!("{}/{}", op.entity, op.action), timeout_ms)
 }

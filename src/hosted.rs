@@ -59,7 +59,7 @@ impl AirbyteClient {
         };
         let body = json!({ "client_id": id, "client_secret": secret.expose() }).to_string();
         let request = self.request(Method::Post, TOKEN_PATH.to_string(), Some(body), None);
-        let answer = transport.send(&request, timeout_ms).await.map_err(|e| transport_error("Getting an Airbyte application token", e))?;
+        let answer = transport.send(&request, timeout_ms).await.map_err(|e| e.into_error("Getting an Airbyte application token", timeout_ms))?;
         if answer.status != 200 {
             let error = airbyte_error("Getting an Airbyte application token", &answer);
             return Err(match answer.status {
@@ -108,14 +108,14 @@ impl AirbyteClient {
                     (Failure::Status(answer.status, error.retry_after_ms()), error)
                 }
                 Err(e) => match Failure::of_transport(&e) {
-                    Some(failure) => (failure, transport_error(what, e)),
-                    None => return Err(transport_error(what, e)),
+                    Some(failure) => (failure, e.into_error(what, timeout_ms)),
+                    None => return Err(e.into_error(what, timeout_ms)),
                 },
             };
             match retrier.again(transport, failure).await {
                 Ok(true) => {}
                 Ok(false) => return Err(error),
-                Err(_) => return Err(transport_error(what, TransportError::Aborted)),
+                Err(_) => return Err(TransportError::Aborted.into_error(what, timeout_ms)),
             }
         }
     }
@@ -126,7 +126,7 @@ impl AirbyteClient {
         loop {
             let held = self.token(transport, stale, timeout_ms).await?;
             let request = self.request(Method::Post, path.clone(), Some(body.clone()), Some(&held.token));
-            let answer = transport.open(&request, timeout_ms).await.map_err(|e| transport_error(what, e))?;
+            let answer = transport.open(&request, timeout_ms).await.map_err(|e| e.into_error(what, timeout_ms))?;
             match answer.status {
                 401 if stale.is_none() => stale = Some(held.generation),
                 200..=299 => return Ok(answer),
@@ -266,14 +266,6 @@ pub async fn initiate_oauth<T: Transport + Callbacks>(client: &AirbyteClient, tr
 
 fn bad_answer(what: &str) -> AsanaError {
     AsanaError::new(ErrorCode::BadResponse, format!("Airbyte's answer to {what} could not be read."))
-}
-
-fn transport_error(what: &str, error: TransportError) -> AsanaError {
-    match error {
-        TransportError::Timeout => AsanaError::new(ErrorCode::Timeout, format!("{what} got no answer in time.")),
-        TransportError::Aborted => AsanaError::new(ErrorCode::Aborted, format!("{what} was aborted by the caller's signal.")),
-        TransportError::Network(why) => AsanaError::new(ErrorCode::Network, format!("{what} could not reach the Airbyte API: {why}")),
-    }
 }
 
 /// Maps an Airbyte error answer (`{message, errors: [{field, message, error_code}]}`).

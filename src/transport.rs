@@ -70,6 +70,18 @@ pub enum TransportError {
     Aborted,
 }
 
+impl TransportError {
+    /// The `AsanaError` for `what` (e.g. "tasks/get") that got no answer.
+    pub fn into_error(self, what: &str, timeout_ms: u32) -> crate::AsanaError {
+        use crate::ErrorCode;
+        match self {
+            TransportError::Timeout => crate::AsanaError::new(ErrorCode::Timeout, format!("{what} got no answer within {timeout_ms} ms.")),
+            TransportError::Aborted => crate::AsanaError::new(ErrorCode::Aborted, format!("{what} was aborted by the caller's signal.")),
+            TransportError::Network(why) => crate::AsanaError::new(ErrorCode::Network, format!("{what} could not reach the server: {why}")),
+        }
+    }
+}
+
 /// Sends requests. `timeout_ms` bounds one attempt; implementations also honour the caller's
 /// cancellation, which they carry themselves.
 #[allow(async_fn_in_trait)] // single-threaded (wasm) and test use only: no Send bound wanted
