@@ -16,7 +16,7 @@ build: tools $(WASM)
 
 # wasm-pack drops a catch-all .gitignore into its output, which would also keep the fetch snippet
 # out of `npm pack`; the repository's own .gitignore already ignores pkg/wasm.
-$(WASM): $(SOURCES) src/wasm/fetch.js
+$(WASM): $(SOURCES)
 	wasm-pack build --mode no-install --release --target web --out-dir pkg/wasm --out-name asana_agent_connector --no-pack
 	rm -f pkg/wasm/.gitignore
 

@@ -1,62 +1,163 @@
-// AsanaConnector: a thin JS face over the wasm core. It converts values (JSON text in and
-// out, functions kept on this side) and adds what must be JS: async iteration.
+// AsanaConnector: the JS face of the wasm core. It checks every value a caller hands over
+// (copying it into plain JSON, so a Proxy or a throwing getter is an AsanaError, never a crash),
+// then lets the driver run the call the core decides.
 
 import { Core } from "./wasm/asana_agent_connector.js";
+import { describe, drive } from "./driver.js";
 import { AsanaError, fromCore, viaCore } from "./error.js";
 
 const DEFAULT_MAX_OUTPUT_CHARS = 100_000;
+const MAX_NAME_CHARS = 200;
+/** Nesting and size bounds of what a caller may hand over (params, config, tool input). */
+const MAX_DEPTH = 64;
+const MAX_NODES = 100_000;
+/** An MCP POST body past this is refused (413) before it is read further. */
+const MAX_MCP_BODY_BYTES = 4 * 1024 * 1024;
 
 // Options whose values are functions stay in JS; the core only learns that they are set.
 const FUNCTION_OPTIONS = ["fetch", "onTokenRefresh", "onWarning", "getToken"];
 
-/** Splits functions (handed to the core as hooks) from JSON-able options. */
-function split(options, what) {
-  if (options === null || typeof options !== "object" || Array.isArray(options)) {
-    throw configError(`The ${what} must be an object.`);
-  }
-  const plain = { ...options };
-  const hooks = {};
-  for (const key of FUNCTION_OPTIONS) {
-    if (typeof plain[key] === "function") {
-      hooks[key] = plain[key];
-      plain[key] = true;
-    } else if (plain[key] === true) {
-      throw configError(`"${key}" must be a function.`);
+const fail = (code, message) => new AsanaError({ code, message });
+
+/**
+ * A plain-JSON copy of `value`, read defensively: throwing getters, Proxies, cycles, symbols,
+ * BigInts, functions and non-finite numbers become an AsanaError with `code`, naming the path.
+ * `functions` lists top-level keys whose function values are kept aside instead.
+ */
+function snapshot(value, what, code, functions = []) {
+  const kept = {};
+  let nodes = 0;
+  const path = [];
+  const onPath = new Set();
+  const where = () => (path.length ? `${what}.${path.join(".")}` : what);
+  const refuse = (why) => {
+    throw fail(code, `The ${where()} ${why}.`);
+  };
+  const copy = (v, depth) => {
+    if (++nodes > MAX_NODES) refuse(`is too large (over ${MAX_NODES} values)`);
+    if (v === null || typeof v === "string" || typeof v === "boolean") return v;
+    if (typeof v === "number") return Number.isFinite(v) ? v : refuse(`must be a finite number, not ${v}`);
+    if (typeof v !== "object") return refuse(`must be a JSON value, not a ${typeof v}`);
+    if (depth > MAX_DEPTH) refuse(`is nested more than ${MAX_DEPTH} levels deep`);
+    if (onPath.has(v)) refuse("refers to itself (a cycle)");
+    onPath.add(v);
+    try {
+      if (typeof v.toJSON === "function") {
+        const json = v.toJSON();
+        if (json === v || (json !== null && typeof json === "object")) refuse("has a toJSON that does not give a JSON scalar");
+        return copy(json, depth + 1);
+      }
+      if (Array.isArray(v)) {
+        const length = v.length;
+        if (!Number.isSafeInteger(length) || length > MAX_NODES) refuse("is too long");
+        const out = new Array(length);
+        for (let i = 0; i < length; i++) {
+          path.push(String(i));
+          const item = v[i];
+          out[i] = item === undefined || typeof item === "function" ? refuse("holds a function or undefined") : copy(item, depth + 1);
+          path.pop();
+        }
+        return out;
+      }
+      const out = {};
+      for (const key of Object.keys(v)) {
+        path.push(key.length > 40 ? `${key.slice(0, 40)}…` : key);
+        const item = v[key];
+        if (depth === 0 && functions.includes(key) && typeof item === "function") {
+          kept[key] = item;
+          out[key] = true;
+        } else if (item !== undefined) {
+          out[key] = typeof item === "function" ? refuse("must be a JSON value, not a function") : copy(item, depth + 1);
+        }
+        path.pop();
+      }
+      return out;
+    } catch (error) {
+      if (error instanceof AsanaError) throw error;
+      return refuse(`could not be read (${describe(error)})`);
+    } finally {
+      onPath.delete(v);
     }
-  }
-  // The core reports warnings as JSON text; callers receive AsanaError instances.
-  const onWarning = hooks.onWarning ?? ((warning) => console.warn(`asana-agent-connector: ${warning.message}`));
-  hooks.onWarning = (json) => onWarning(fromCore(json));
-  return { json: toJsonText(plain, what), hooks };
+  };
+  const json = copy(value, 0);
+  return { json, functions: kept };
 }
 
-function configError(message) {
-  return new AsanaError({ code: "invalid_config", message });
-}
-
-function toJsonText(value, what) {
+/** An options object's own fields, read defensively (an absent one is `{}`). */
+function options(value, what, code) {
+  if (value === undefined || value === null) return {};
+  if (typeof value !== "object") throw fail(code, `The ${what} must be an object.`);
   try {
-    return JSON.stringify(value ?? {});
-  } catch (cause) {
-    throw new AsanaError({ code: "invalid_params", message: `The ${what} cannot be sent as JSON: ${cause.message}` }, { cause });
+    return { ...value };
+  } catch (error) {
+    throw fail(code, `The ${what} could not be read (${describe(error)}).`);
   }
 }
 
-/** The core checked the answer's structure; JSON.parse checks its values. */
-function parseAnswer(text, what) {
-  try {
-    return JSON.parse(text);
-  } catch (cause) {
-    throw new AsanaError({ code: "bad_response", message: `Asana's answer to ${what} could not be read: it is not valid JSON (${cause.message}).` }, { cause });
+/** A per-call `timeoutMs`: a finite positive number, or absent. */
+function callTimeout(value) {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== "number" || !Number.isInteger(value) || value < 1 || value > 600_000) {
+    throw fail("invalid_params", "\"timeoutMs\" must be an integer from 1 to 600000 (milliseconds).");
   }
+  return value;
+}
+
+/**
+ * The connector's own signal for one call, tied to the caller's. Only a real AbortSignal is
+ * accepted; after this check only our own signal is read, so a hostile one cannot reach later.
+ */
+function callSignal(signal) {
+  const own = new AbortController();
+  if (signal === undefined || signal === null) return { signal: own.signal, untie() {} };
+  const stop = () => own.abort();
+  try {
+    if (typeof AbortSignal === "undefined" || !(signal instanceof AbortSignal)) throw new TypeError("not an AbortSignal");
+    const aborted = signal.aborted;
+    if (typeof aborted !== "boolean") throw new TypeError("its aborted flag is not a boolean");
+    if (aborted) own.abort();
+    else signal.addEventListener("abort", stop, { once: true });
+  } catch (error) {
+    throw fail("invalid_params", `"signal" must be an AbortSignal (${describe(error)}).`);
+  }
+  const untie = () => {
+    try {
+      signal.removeEventListener("abort", stop);
+    } catch {
+      // A hostile signal's own failure; ours is no longer listened to anyway.
+    }
+  };
+  return { signal: own.signal, untie };
+}
+
+function name(value, what) {
+  if (typeof value !== "string") throw fail("invalid_params", `The ${what} must be a string; see listEntities().`);
+  if (value.length > MAX_NAME_CHARS) throw fail("invalid_params", `The ${what} is longer than ${MAX_NAME_CHARS} characters; see listEntities() for the valid names.`);
+  return value;
+}
+
+/** The error as a model should read it (never throws). */
+function errorForModel(error) {
+  const { code, message, retryable } = fromCore(error);
+  return { error: { code, message, retryable: Boolean(retryable) } };
 }
 
 export class AsanaConnector {
   #core;
+  #hooks;
+  #fetch;
+  #onWarning;
 
   constructor(config) {
-    const { json, hooks } = split(config, "config");
-    this.#core = viaCore(() => new Core(json, hooks));
+    if (config === null || typeof config !== "object" || Array.isArray(config)) throw fail("invalid_config", "The config must be an object such as { auth: { token } }.");
+    const { json, functions } = snapshot(config, "config", "invalid_config", FUNCTION_OPTIONS);
+    for (const key of FUNCTION_OPTIONS) {
+      if (json[key] !== undefined && functions[key] === undefined) throw fail("invalid_config", `"${key}" must be a function.`);
+    }
+    this.#core = viaCore(() => new Core(JSON.stringify(json), functions.onTokenRefresh !== undefined));
+    this.#hooks = { onTokenRefresh: functions.onTokenRefresh, getToken: functions.getToken };
+    this.#fetch = functions.fetch;
+    this.#onWarning = warner(functions.onWarning);
   }
 
   /** "token", "oauth" or "hosted". */
@@ -64,39 +165,52 @@ export class AsanaConnector {
     return this.#core.mode();
   }
 
+  /** Runs one call through the driver; `begin(now)` starts it in the core. */
+  async #run(begin, signal) {
+    const tied = callSignal(signal);
+    try {
+      return await drive({ core: this.#core, fetch: this.#fetch, hooks: this.#hooks, warn: this.#onWarning, signal: tied.signal }, () => begin(Date.now()));
+    } finally {
+      tied.untie();
+    }
+  }
+
   /** Hosted mode: the connector id, looked up once by workspace name and kept; null locally. */
   async connectorId() {
-    return (await viaCore(() => this.#core.connectorId())) ?? null;
+    if (this.mode !== "hosted") return null;
+    return this.#run((now) => this.#core.startConnectorId(now));
   }
 
   /** Creates a hosted Asana connector in Airbyte; resolves to { connectorId }. */
   static async createHosted(options) {
-    const { json, hooks } = split(options, "createHosted options");
-    return { connectorId: await viaCore(() => Core.admin(json, hooks, true)) };
+    return { connectorId: await admin(options, "createHosted", true) };
   }
 
   /** Starts Airbyte's server-side OAuth flow; resolves to { consentUrl }. */
   static async initiateOAuth(options) {
-    const { json, hooks } = split(options, "initiateOAuth options");
-    return { consentUrl: await viaCore(() => Core.admin(json, hooks, false)) };
+    return { consentUrl: await admin(options, "initiateOAuth", false) };
   }
 
   /** Runs one Asana operation; see listEntities() for what exists. */
-  async execute(entity, action, params = {}, options = {}) {
-    const { signal, timeoutMs } = options ?? {};
-    const json = toJsonText(params, "params");
-    const out = await viaCore(() => this.#core.execute(String(entity), String(action), json, timeoutMs, signal));
-    return typeof out === "string" ? parseAnswer(out, `${entity}/${action}`) : out;
+  async execute(entity, action, params = {}, callOptions = {}) {
+    name(entity, "entity");
+    name(action, "action");
+    const { signal, timeoutMs } = options(callOptions, "call options", "invalid_params");
+    const timeout = callTimeout(timeoutMs);
+    const { json } = snapshot(params ?? {}, "params", "invalid_params");
+    const text = JSON.stringify(json);
+    return this.#run((now) => this.#core.start(entity, action, text, timeout, now), signal);
   }
 
   /** Records of a list action, following meta.next_page for you, bounded. */
-  async *paginate(entity, action, params = {}, options = {}) {
-    const { maxPages = 10, maxItems = Infinity, signal, timeoutMs } = options ?? {};
-    if (action !== "list") {
-      throw new AsanaError({ code: "invalid_params", message: `paginate() follows list actions only, not "${action}".` });
+  async *paginate(entity, action, params = {}, pageOptions = {}) {
+    const { maxPages = 10, maxItems = Infinity, signal, timeoutMs } = options(pageOptions, "paginate options", "invalid_params");
+    if (action !== "list") throw fail("invalid_params", `paginate() follows list actions only, not "${String(name(action, "action"))}".`);
+    for (const [key, value] of [["maxPages", maxPages], ["maxItems", maxItems]]) {
+      if (typeof value !== "number" || !(value >= 1) || (value !== Infinity && !Number.isInteger(value))) throw fail("invalid_params", `"${key}" must be a positive integer.`);
     }
     const seen = new Set();
-    let query = { ...params };
+    let query = snapshot(params ?? {}, "params", "invalid_params").json;
     let items = 0;
     for (let pages = 0; pages < maxPages && items < maxItems; pages++) {
       let page;
@@ -117,7 +231,7 @@ export class AsanaConnector {
       const offset = meta?.next_page?.offset;
       if (!offset) return;
       if (seen.has(offset)) {
-        throw new AsanaError({ code: "bad_response", message: `Asana returned the same next_page offset twice for ${entity}/list; stopped to avoid a loop.` });
+        throw fail("bad_response", `Asana returned the same next_page offset twice for ${entity}/list; stopped to avoid a loop.`);
       }
       seen.add(offset);
       query = { ...query, offset };
@@ -149,41 +263,56 @@ export class AsanaConnector {
    * The tool definition in a framework's shape: "json-schema", "openai" (chat; `{ api:
    * "responses" }` for the Responses API), "anthropic", "mcp" or "vercel".
    */
-  tool(format = "json-schema", options = {}) {
-    const name = format === "openai" && options?.api === "responses" ? "openai-responses" : String(format);
-    const definition = JSON.parse(viaCore(() => this.#core.tool(name)));
-    if (format === "vercel") definition.execute = (input) => this.runTool(input, options);
+  tool(format = "json-schema", toolOptions = {}) {
+    const { api, ...runOptions } = options(toolOptions, "tool options", "invalid_params");
+    if (typeof format !== "string") throw fail("invalid_params", "The tool format must be a string: json-schema, openai, anthropic, mcp or vercel.");
+    const shape = format === "openai" && api === "responses" ? "openai-responses" : format.slice(0, MAX_NAME_CHARS);
+    const definition = JSON.parse(viaCore(() => this.#core.tool(shape)));
+    if (format === "vercel") definition.execute = (input) => this.runTool(input, runOptions);
     return definition;
   }
 
   /** Runs a model's tool call; never throws: the result, or { error: { code, message, retryable } }. */
-  async runTool(input, options = {}) {
-    const { maxOutputChars = DEFAULT_MAX_OUTPUT_CHARS, signal, timeoutMs } = options ?? {};
-    let json;
+  async runTool(input, runOptions = {}) {
     try {
-      json = JSON.stringify(input ?? null);
-    } catch {
-      json = "null";
-    }
-    const text = await this.#core.runTool(json, maxOutputChars, timeoutMs, signal);
-    try {
-      return parseAnswer(text, "the tool call");
+      const { maxOutputChars = DEFAULT_MAX_OUTPUT_CHARS, signal, timeoutMs } = options(runOptions, "runTool options", "invalid_params");
+      const timeout = callTimeout(timeoutMs);
+      const { json } = snapshot(input ?? null, "tool input", "invalid_params");
+      const text = JSON.stringify(json);
+      const result = await this.#run((now) => this.#core.startTool(text, timeout, now), signal);
+      const output = JSON.stringify(result) ?? "";
+      if (typeof maxOutputChars === "number" && output.length > maxOutputChars) viaCore(() => Core.guardOutput(output, maxOutputChars));
+      return result;
     } catch (error) {
-      return { error: { code: error.code, message: error.message, retryable: false } };
+      return errorForModel(error);
     }
   }
 
   /** A fetch-style handler serving this connector as a stateless MCP server (Streamable HTTP). */
-  mcpHandler(options = {}) {
-    const { maxOutputChars = DEFAULT_MAX_OUTPUT_CHARS } = options ?? {};
+  mcpHandler(handlerOptions = {}) {
+    const { maxOutputChars = DEFAULT_MAX_OUTPUT_CHARS } = options(handlerOptions, "mcpHandler options", "invalid_config");
+    const reply = (body, status, headers = {}) => new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json", ...headers } });
+    const rpcError = (code, message) => ({ jsonrpc: "2.0", id: null, error: { code, message } });
     return async (request) => {
-      if (request.method !== "POST") {
-        const body = { jsonrpc: "2.0", id: null, error: { code: -32000, message: "Method not allowed: POST JSON-RPC messages to this endpoint." } };
-        return Response.json(body, { status: 405, headers: { Allow: "POST" } });
+      try {
+        if (request.method !== "POST") return reply(rpcError(-32000, "Method not allowed: POST JSON-RPC messages to this endpoint."), 405, { Allow: "POST" });
+        const body = await boundedText(request, MAX_MCP_BODY_BYTES);
+        if (body === undefined) return reply(rpcError(-32600, `The request body is larger than ${MAX_MCP_BODY_BYTES} bytes.`), 413);
+        const plan = JSON.parse(this.#core.mcp(body));
+        const answers = [];
+        for (const item of plan.replies) {
+          if (item.answer) {
+            answers.push(item.answer);
+            continue;
+          }
+          const result = await this.runTool(item.tool.arguments, { maxOutputChars });
+          answers.push(JSON.parse(Core.mcpToolResult(JSON.stringify(item.tool.id), JSON.stringify(result))));
+        }
+        if (answers.length === 0) return new Response(null, { status: 202 });
+        return reply(plan.batch ? answers : answers[0], 200);
+      } catch (error) {
+        return reply(rpcError(-32603, `Internal error: ${fromCore(error).message}`), 500);
       }
-      const answer = await this.#core.mcp(await request.text(), maxOutputChars);
-      if (answer === undefined || answer === null) return new Response(null, { status: 202 });
-      return new Response(answer, { headers: { "Content-Type": "application/json" } });
     };
   }
 
@@ -192,19 +321,26 @@ export class AsanaConnector {
    * decorator does: the tool description attached, AsanaErrors rethrown with advice for the
    * model, oversize output refused with `output_too_large` (never truncated).
    */
-  static toolUtils(fn, options = {}) {
-    if (typeof fn !== "function") throw configError("toolUtils wraps a function (entity, action, params) => result.");
-    const { maxOutputChars = DEFAULT_MAX_OUTPUT_CHARS, description = AsanaConnector.toolDescription() } = options ?? {};
+  static toolUtils(fn, utilOptions = {}) {
+    if (typeof fn !== "function") throw fail("invalid_config", "toolUtils wraps a function (entity, action, params) => result.");
+    const { maxOutputChars = DEFAULT_MAX_OUTPUT_CHARS, description = AsanaConnector.toolDescription() } = options(utilOptions, "toolUtils options", "invalid_config");
     const wrapped = async (entity, action, params) => {
       let result;
       try {
         result = await fn(entity, action, params);
       } catch (error) {
         if (!(error instanceof AsanaError)) throw error; // a bug in the caller's code is not the model's to fix
-        const { error: advice } = JSON.parse(Core.forModel(error.code, error.message));
-        throw new AsanaError({ ...error.toJSON(), message: advice.message, retryable: advice.retryable }, { cause: error });
+        const { code, message, retryable } = fromCore(error);
+        const { error: advice } = JSON.parse(Core.forModel(String(code), String(message), Boolean(retryable)));
+        throw new AsanaError({ code: advice.code, message: advice.message, retryable: advice.retryable, status: error.status }, { cause: error });
       }
-      viaCore(() => Core.guardOutput(JSON.stringify(result) ?? "", maxOutputChars));
+      let output;
+      try {
+        output = JSON.stringify(result) ?? "";
+      } catch (cause) {
+        throw new AsanaError({ code: "bad_response", message: `The tool's result cannot be sent as JSON (${describe(cause)}).` }, { cause });
+      }
+      if (output.length > maxOutputChars) viaCore(() => Core.guardOutput(output, maxOutputChars));
       return result;
     };
     return Object.assign(wrapped, { toolName: "asana_execute", description });
@@ -223,6 +359,52 @@ export class AsanaConnector {
   toJSON() {
     return { type: "AsanaConnector", mode: this.mode };
   }
+}
+
+/** onWarning with AsanaError instances; a failing handler never fails the call. */
+function warner(onWarning) {
+  const handler = onWarning ?? ((warning) => console.warn(`asana-agent-connector: ${warning.message}`));
+  return (json) => {
+    try {
+      handler(fromCore(json));
+    } catch {
+      // The warning was about something that did not fail the call; neither does this.
+    }
+  };
+}
+
+/** createHosted / initiateOAuth: one call on a core of its own. */
+async function admin(adminOptions, what, create) {
+  if (adminOptions === null || typeof adminOptions !== "object") throw fail("invalid_config", `${what} takes an options object.`);
+  const { json, functions } = snapshot(adminOptions, `${what} options`, "invalid_config", ["fetch", "getToken"]);
+  const core = viaCore(() => Core.admin(JSON.stringify(json), create));
+  const warn = warner(undefined);
+  return drive({ core, fetch: functions.fetch, hooks: { getToken: functions.getToken }, warn, signal: new AbortController().signal }, () => core.startAdmin(Date.now()));
+}
+
+/** A request's body as text, or undefined once it passes `limit` bytes. */
+async function boundedText(request, limit) {
+  const reader = request.body?.getReader();
+  if (!reader) return "";
+  const chunks = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      reader.cancel().catch(() => {});
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  const all = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    all.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return new TextDecoder().decode(all);
 }
 
 export { AsanaError };

@@ -21,10 +21,14 @@ export class AsanaError extends Error {
 export function fromCore(error) {
   if (error instanceof AsanaError) return error;
   if (typeof error === "string" && error.startsWith("{")) return new AsanaError(JSON.parse(error));
-  return new AsanaError(
-    { code: "bad_response", message: `Unexpected failure inside the connector: ${error?.message ?? error}` },
-    { cause: error },
-  );
+  if (error !== null && typeof error === "object" && Object.getPrototypeOf(error) === Object.prototype && typeof error.code === "string") return new AsanaError(error);
+  let why;
+  try {
+    why = typeof error?.message === "string" ? error.message : String(error);
+  } catch {
+    why = "unknown error";
+  }
+  return new AsanaError({ code: "bad_response", message: `Unexpected failure inside the connector: ${why.slice(0, 500)}` }, { cause: error });
 }
 
 /** Runs a call into the core, turning what it throws or rejects with into an AsanaError. */

@@ -62,7 +62,11 @@ pub struct Config {
     pub asana_enable: Vec<String>,
     pub asana_disable: Vec<String>,
     pub read_only: bool,
+    /// An answer body (after decompression) past this is cancelled: `bad_response`.
+    pub max_response_bytes: u64,
 }
+
+pub const DEFAULT_MAX_RESPONSE_BYTES: u64 = 32 * 1024 * 1024;
 
 /// Options whose values are JS functions: the binding passes `true` for each one it holds.
 const FUNCTION_KEYS: [&str; 4] = ["fetch", "onTokenRefresh", "onWarning", "getToken"];
@@ -101,6 +105,7 @@ const CONNECTOR_KEYS: &[(&str, &str)] = &[
     ("asanaEnable", "asanaEnable"),
     ("asanaDisable", "asanaDisable"),
     ("readOnly", "readOnly"),
+    ("maxResponseBytes", "maxResponseBytes"),
     ("onTokenRefresh", "onTokenRefresh"),
     ("onWarning", "onWarning"),
 ];
@@ -132,7 +137,7 @@ fn canonical(object: &Map<String, Value>, tables: &[&[(&str, &'static str)]], sc
         let Some((_, name)) = known().find(|(spelling, _)| spelling == key) else {
             let names: Vec<&str> = known().map(|(s, _)| *s).collect();
             let hint = crate::catalog::nearest(key, names.iter().copied()).map(|n| format!(" Did you mean \"{n}\"?")).unwrap_or_default();
-            return Err(config_error(format!("Unknown {scope}key \"{key}\".{hint} Accepted: {}.", names.join(", "))));
+            return Err(config_error(format!("Unknown {scope}key \"{}\".{hint} Accepted: {}.", crate::catalog::echo(key), names.join(", "))));
         };
         if out.insert(name.to_string(), value.clone()).is_some() {
             return Err(config_error(format!("\"{name}\" is given twice (two spellings of one {scope}key).")));
@@ -150,8 +155,14 @@ fn string(object: &Map<String, Value>, key: &str) -> Result<Option<String>, Asan
     }
 }
 
+/// A credential: it travels in a header or a form, so a control character is refused.
 fn secret(object: &Map<String, Value>, key: &str) -> Result<Option<Secret>, AsanaError> {
-    Ok(string(object, key)?.map(Secret))
+    match string(object, key)? {
+        Some(s) if s.chars().any(char::is_control) => {
+            Err(config_error(format!("\"{key}\" holds a control character (a newline, NUL, ...); it cannot be sent.")))
+        }
+        other => Ok(other.map(Secret)),
+    }
 }
 
 fn number(object: &Map<String, Value>, key: &str, range: std::ops::RangeInclusive<u64>) -> Result<Option<u64>, AsanaError> {
@@ -197,8 +208,33 @@ fn flag(object: &Map<String, Value>, key: &str) -> Result<bool, AsanaError> {
 }
 
 impl Config {
-    pub fn retry_policy(&self) -> crate::policy::RetryPolicy {
-        crate::policy::RetryPolicy { max_attempts: self.max_attempts, max_delay_ms: u64::from(self.max_delay_ms) }
+    pub fn retry_policy(&self) -> crate::call::RetryPolicy {
+        crate::call::RetryPolicy { max_attempts: self.max_attempts, max_delay_ms: u64::from(self.max_delay_ms) }
+    }
+
+    /// The settings of a static admin helper: hosted credentials, every other option default.
+    pub fn hosted_defaults(access: AirbyteAccess) -> Config {
+        Config {
+            credentials: Credentials::Hosted {
+                external_user_id: None,
+                connector_id: None,
+                client_id: access.client_id,
+                client_secret: access.client_secret,
+                has_get_token: access.has_get_token,
+                organization_id: access.organization_id,
+            },
+            base_url: DEFAULT_BASE_URL.into(),
+            token_url: DEFAULT_TOKEN_URL.into(),
+            airbyte_api_url: access.api_url,
+            timeout_ms: access.timeout_ms,
+            max_attempts: 3,
+            max_delay_ms: 30_000,
+            max_concurrency: None,
+            asana_enable: Vec::new(),
+            asana_disable: Vec::new(),
+            read_only: false,
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+        }
     }
 
     pub fn parse(value: &Value) -> Result<Config, AsanaError> {
@@ -227,6 +263,7 @@ impl Config {
             asana_enable: string_list(&top, "asanaEnable")?,
             asana_disable: string_list(&top, "asanaDisable")?,
             read_only: flag(&top, "readOnly")?,
+            max_response_bytes: number(&top, "maxResponseBytes", 1..=(1 << 40))?.unwrap_or(DEFAULT_MAX_RESPONSE_BYTES),
         })
     }
 }
@@ -257,7 +294,9 @@ fn local_credentials(auth: &Map<String, Value>) -> Result<Credentials, AsanaErro
     let oauth_keys: Vec<&str> = ["accessToken", "clientId", "clientSecret", "expiresAt"].into_iter().filter(|k| auth.contains_key(*k)).collect();
     match (token, refresh_token) {
         (Some(_), Some(_)) => Err(config_error("auth has both \"token\" and \"refreshToken\"; give a personal access token or OAuth tokens, not both.")),
-        (Some(_), None) if !oauth_keys.is_empty() => Err(config_error(format!("auth: {} belong to OAuth (with refreshToken), not to a personal access token.", oauth_keys.join(", ")))),
+        (Some(_), None) if !oauth_keys.is_empty() => {
+            Err(config_error(format!("auth: {} belong to OAuth (with refreshToken), not to a personal access token.", oauth_keys.join(", "))))
+        }
         (Some(token), None) => Ok(Credentials::Token(token)),
         (None, Some(refresh_token)) => Ok(Credentials::OAuth {
             refresh_token,
@@ -345,21 +384,35 @@ pub struct AirbyteAccess {
     pub client_secret: Option<Secret>,
     pub organization_id: Option<String>,
     pub timeout_ms: u32,
+    /// The caller gave a `getToken` function instead of the client secret.
+    pub has_get_token: bool,
 }
 
 #[derive(Clone, PartialEq)]
 pub enum AdminCall {
     /// `createHosted`: `credentials` already in Airbyte's snake_case field names.
-    CreateHosted { external_user_id: String, name: Option<String>, credentials: Option<Value>, secret_id: Option<String> },
-    InitiateOAuth { external_user_id: String, redirect_url: String },
+    CreateHosted {
+        external_user_id: String,
+        name: Option<String>,
+        credentials: Option<Value>,
+        secret_id: Option<String>,
+    },
+    InitiateOAuth {
+        external_user_id: String,
+        redirect_url: String,
+    },
 }
 
 /// The Asana credentials and the OAuth secret id never show.
 impl fmt::Debug for AdminCall {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            AdminCall::CreateHosted { external_user_id, name, .. } => f.debug_struct("CreateHosted").field("external_user_id", external_user_id).field("name", name).finish_non_exhaustive(),
-            AdminCall::InitiateOAuth { external_user_id, redirect_url } => f.debug_struct("InitiateOAuth").field("external_user_id", external_user_id).field("redirect_url", redirect_url).finish(),
+            AdminCall::CreateHosted { external_user_id, name, .. } => {
+                f.debug_struct("CreateHosted").field("external_user_id", external_user_id).field("name", name).finish_non_exhaustive()
+            }
+            AdminCall::InitiateOAuth { external_user_id, redirect_url } => {
+                f.debug_struct("InitiateOAuth").field("external_user_id", external_user_id).field("redirect_url", redirect_url).finish()
+            }
         }
     }
 }
@@ -389,6 +442,7 @@ pub fn parse_admin(value: &Value, create: bool) -> Result<(AirbyteAccess, AdminC
         client_secret: secret(&options, "airbyteClientSecret")?,
         organization_id: string(&options, "organizationId")?,
         timeout_ms: number(&options, "timeoutMs", 1..=600_000)?.unwrap_or(30_000) as u32,
+        has_get_token,
     };
     if !has_get_token && (access.client_id.is_none() || access.client_secret.is_none()) {
         return Err(config_error(format!("{helper} needs \"airbyteClientId\" and \"airbyteClientSecret\" (or a \"getToken\" function).")));
@@ -428,7 +482,9 @@ fn airbyte_credentials(given: &Map<String, Value>) -> Result<Value, AsanaError> 
             let optional = [("access_token", access_token.map(|s| s.0)), ("client_id", client_id), ("client_secret", client_secret.map(|s| s.0))];
             out.extend(optional.into_iter().filter_map(|(k, v)| v.map(|v| (k.to_string(), Value::String(v)))));
         }
-        Credentials::Hosted { .. } => unreachable!("local_credentials never yields hosted credentials"),
+        Credentials::Hosted { .. } => {
+            unreachable!("local_credentials never yields hosted credentials")
+        }
     }
     Ok(Value::Object(out))
 }
@@ -440,7 +496,11 @@ mod admin_tests {
 
     #[test]
     fn create_hosted_takes_credentials_in_either_spelling_and_sends_snake_case() {
-        let (access, call) = parse_admin(&json!({"external_user_id": "acme", "airbyteClientId": "i", "airbyte_client_secret": "s", "credentials": {"refresh_token": "r", "clientId": "c"}}), true).unwrap();
+        let (access, call) = parse_admin(
+            &json!({"external_user_id": "acme", "airbyteClientId": "i", "airbyte_client_secret": "s", "credentials": {"refresh_token": "r", "clientId": "c"}}),
+            true,
+        )
+        .unwrap();
         assert_eq!(access.api_url, DEFAULT_AIRBYTE_API_URL);
         let AdminCall::CreateHosted { credentials, secret_id, .. } = call else { panic!() };
         assert_eq!(credentials, Some(json!({"refresh_token": "r", "client_id": "c"})));
@@ -449,7 +509,11 @@ mod admin_tests {
 
     #[test]
     fn admin_debug_output_hides_credentials() {
-        let (access, call) = parse_admin(&json!({"externalUserId": "a", "airbyteClientId": "i", "airbyteClientSecret": "cs-secret", "credentials": {"token": "pat-secret"}}), true).unwrap();
+        let (access, call) = parse_admin(
+            &json!({"externalUserId": "a", "airbyteClientId": "i", "airbyteClientSecret": "cs-secret", "credentials": {"token": "pat-secret"}}),
+            true,
+        )
+        .unwrap();
         let shown = format!("{access:?} {call:?}");
         assert!(!shown.contains("secret\"") && !shown.contains("pat-secret") && !shown.contains("cs-secret"), "{shown}");
     }
@@ -458,9 +522,14 @@ mod admin_tests {
     fn admin_options_are_checked() {
         let err = |v: Value, create| parse_admin(&v, create).unwrap_err().message().to_string();
         assert!(err(json!({"externalUserId": "a", "airbyteClientId": "i", "airbyteClientSecret": "s"}), true).contains("exactly one of"));
-        assert!(err(json!({"externalUserId": "a", "airbyteClientId": "i", "airbyteClientSecret": "s", "credentials": {"token": "t"}, "serverSideOauthSecretId": "x"}), true).contains("exactly one of"));
+        assert!(err(
+            json!({"externalUserId": "a", "airbyteClientId": "i", "airbyteClientSecret": "s", "credentials": {"token": "t"}, "serverSideOauthSecretId": "x"}),
+            true
+        )
+        .contains("exactly one of"));
         assert!(err(json!({"externalUserId": "a", "airbyteClientId": "i"}), false).contains("airbyteClientSecret"));
         assert!(err(json!({"externalUserId": "a", "airbyteClientId": "i", "airbyteClientSecret": "s"}), false).contains("redirectUrl"));
-        assert!(err(json!({"externalUserId": "a", "airbyteClientId": "i", "airbyteClientSecret": "s", "redirectUrl": "https://x", "credentials": {}}), false).contains("Unknown initiateOAuth key \"credentials\""));
+        assert!(err(json!({"externalUserId": "a", "airbyteClientId": "i", "airbyteClientSecret": "s", "redirectUrl": "https://x", "credentials": {}}), false)
+            .contains("Unknown initiateOAuth key \"credentials\""));
     }
 }

@@ -14,13 +14,17 @@ pub fn list_entities(surface: Surface) -> Value {
                 .operations()
                 .filter(|op| op.entity == entity.name)
                 .map(|op| {
-                    let params: Vec<Value> = op.params.iter().map(|p| {
-                        let mut out = param(p);
-                        if p.name == "data" {
-                            out["fields"] = op.body.iter().map(param).collect();
-                        }
-                        out
-                    }).collect();
+                    let params: Vec<Value> = op
+                        .params
+                        .iter()
+                        .map(|p| {
+                            let mut out = param(p);
+                            if p.name == "data" {
+                                out["fields"] = op.body.iter().map(param).collect();
+                            }
+                            out
+                        })
+                        .collect();
                     json!({ "action": op.action, "description": op.description, "params": params })
                 })
                 .collect();

@@ -54,9 +54,28 @@ impl ErrorCode {
     /// The code named by `as_str`, for errors coming back from JS.
     pub fn parse(name: &str) -> Option<ErrorCode> {
         use ErrorCode::*;
-        [InvalidConfig, UnknownEntity, UnknownAction, InvalidParams, Authentication, Permission, NotFound, PremiumRequired, RateLimited, Server, Network, Timeout, Aborted, Hosted, NotSupported, Http, BadResponse, OutputTooLarge]
-            .into_iter()
-            .find(|code| code.as_str() == name)
+        [
+            InvalidConfig,
+            UnknownEntity,
+            UnknownAction,
+            InvalidParams,
+            Authentication,
+            Permission,
+            NotFound,
+            PremiumRequired,
+            RateLimited,
+            Server,
+            Network,
+            Timeout,
+            Aborted,
+            Hosted,
+            NotSupported,
+            Http,
+            BadResponse,
+            OutputTooLarge,
+        ]
+        .into_iter()
+        .find(|code| code.as_str() == name)
     }
 
     /// Transient failures that the same call may get past later.
@@ -88,11 +107,12 @@ pub struct AsanaError {
     status: Option<u16>,
     retry_after_ms: Option<u64>,
     details: Option<Value>,
+    retryable: bool,
 }
 
 impl AsanaError {
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
-        AsanaError { code, message: message.into(), status: None, retry_after_ms: None, details: None }
+        AsanaError { code, message: message.into(), status: None, retry_after_ms: None, details: None, retryable: code.is_retryable() }
     }
 
     pub fn with_status(mut self, status: u16) -> Self {
@@ -107,6 +127,32 @@ impl AsanaError {
 
     pub fn with_details(mut self, details: Value) -> Self {
         self.details = Some(details);
+        self
+    }
+
+    pub fn with_retryable(mut self, retryable: bool) -> Self {
+        self.retryable = retryable;
+        self
+    }
+
+    /// A write whose outcome is unknown (5xx, network failure or timeout after it was sent):
+    /// repeating it blindly could do it twice, so it is not retryable and the message says so.
+    pub fn outcome_unknown(mut self) -> Self {
+        if self.retryable && self.code != ErrorCode::RateLimited {
+            self.retryable = false;
+            if !self.message.contains("may or may not have happened") {
+                self.message.push_str(" The write may or may not have happened: read first, and repeat it only if it did not.");
+            }
+        }
+        self
+    }
+
+    /// The same error with its texts passed through `clean` (secrets removed).
+    pub fn map_text(mut self, clean: impl Fn(&str) -> String) -> Self {
+        self.message = clean(&self.message);
+        if let Some(details) = self.details.take() {
+            self.details = serde_json::from_str(&clean(&details.to_string())).ok();
+        }
         self
     }
 
@@ -126,7 +172,7 @@ impl AsanaError {
         self.details.as_ref()
     }
     pub fn is_retryable(&self) -> bool {
-        self.code.is_retryable()
+        self.retryable
     }
 
     /// The fields JS turns into an `AsanaError` instance.
@@ -147,11 +193,7 @@ impl AsanaError {
 
 impl fmt::Debug for AsanaError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("AsanaError")
-            .field("code", &self.code.as_str())
-            .field("message", &self.message)
-            .field("status", &self.status)
-            .finish()
+        f.debug_struct("AsanaError").field("code", &self.code.as_str()).field("message", &self.message).field("status", &self.status).finish()
     }
 }
 
@@ -169,7 +211,17 @@ mod tests {
 
     #[test]
     fn statuses_map_to_codes() {
-        let cases = [(400, "invalid_params"), (401, "authentication"), (402, "premium_required"), (403, "permission"), (404, "not_found"), (409, "http"), (422, "invalid_params"), (429, "rate_limited"), (503, "server")];
+        let cases = [
+            (400, "invalid_params"),
+            (401, "authentication"),
+            (402, "premium_required"),
+            (403, "permission"),
+            (404, "not_found"),
+            (409, "http"),
+            (422, "invalid_params"),
+            (429, "rate_limited"),
+            (503, "server"),
+        ];
         for (status, code) in cases {
             assert_eq!(ErrorCode::from_status(status).as_str(), code, "{status}");
         }
@@ -179,14 +231,17 @@ mod tests {
     fn json_carries_the_optional_fields_only_when_set() {
         let bare = AsanaError::new(ErrorCode::NotFound, "gone").to_json();
         assert_eq!(bare, json!({"code": "not_found", "message": "gone", "retryable": false}));
-        let full = AsanaError::new(ErrorCode::RateLimited, "slow down").with_status(429).with_retry_after_ms(Some(2000)).with_details(json!([{"message": "x"}]));
+        let full =
+            AsanaError::new(ErrorCode::RateLimited, "slow down").with_status(429).with_retry_after_ms(Some(2000)).with_details(json!([{"message": "x"}]));
         assert_eq!(full.to_json()["retryAfterMs"], 2000);
         assert_eq!(full.to_json()["retryable"], true);
         assert_eq!(full.to_json()["details"][0]["message"], "x");
     }
-}
 
-/// Replaces every occurrence of each secret in `text` (for text we did not write ourselves).
-pub fn redact(text: &str, secrets: &[&str]) -> String {
-    secrets.iter().filter(|s| s.len() >= 4).fold(text.to_string(), |out, secret| out.replace(secret, "[redacted]"))
+    #[test]
+    fn a_write_of_unknown_outcome_is_not_retryable() {
+        let e = AsanaError::new(ErrorCode::Server, "Asana answered HTTP 500.").outcome_unknown();
+        assert!(!e.is_retryable() && e.message().contains("read first"), "{e:?}");
+        assert!(AsanaError::new(ErrorCode::RateLimited, "slow").outcome_unknown().is_retryable());
+    }
 }

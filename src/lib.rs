@@ -1,28 +1,28 @@
 //! asana-agent-connector: Asana for AI agents and apps in every JavaScript runtime.
 //!
-//! The pure-Rust core (everything but `wasm`) validates, builds requests, shapes results and
-//! maps errors; it reaches the network only through the `Transport` trait, so native tests
-//! drive it without JS. The `wasm` module binds it to the global `fetch` for JS.
+//! The core (everything but `wasm`) is synchronous and pure: `call::Engine` takes a call and
+//! the events of its exchanges and answers what to do next (send, wait, call a hook, finish).
+//! The JS driver in `pkg/driver.js` performs those effects; native tests drive the same
+//! engine step by step with no executor and no real time.
 
-pub mod auth;
+pub mod backends;
+pub mod call;
 pub mod catalog;
 pub mod config;
-pub mod connector;
 pub mod describe;
 pub mod error;
-pub mod hosted;
+pub mod http;
 pub mod mcp;
 pub mod params;
-pub mod policy;
+pub mod redact;
 pub mod request;
 pub mod response;
 pub mod tools;
-pub mod transport;
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 
+pub use call::{CallId, Engine, Event, Hook, Outcome, Pick, Step, Task};
 pub use config::Config;
-pub use connector::{Connector, Outcome};
 pub use error::{AsanaError, ErrorCode};
-pub use transport::{Callbacks, HttpRequest, HttpResponse, RenewedTokens, StreamResponse, Transport, TransportError};
+pub use http::{Answer, Body, Facts, HttpRequest, Kind, Read};

@@ -1,9 +1,8 @@
 //! An MCP server over Streamable HTTP, stateless: JSON-RPC 2.0 requests in, JSON answers out.
-//! `initialize` is answered when a client sends it but never required.
+//! `initialize` is answered when a client sends it but never required. Pure: a `tools/call`
+//! comes back as a tool call for the driver to run, and `tool_result` wraps what it gave.
 
-use crate::connector::Connector;
-use crate::tools::{self, TOOL_NAME};
-use crate::transport::{Callbacks, Transport};
+use crate::tools::{self, Surface, TOOL_NAME};
 use serde_json::{json, Value};
 
 /// Protocol revisions we speak, newest first; a client asking for another gets the newest.
@@ -14,34 +13,41 @@ const INVALID_REQUEST: i64 = -32600;
 const METHOD_NOT_FOUND: i64 = -32601;
 const INVALID_PARAMS: i64 = -32602;
 
-/// Answers a POSTed body; `None` when it held only notifications (HTTP 202, no body).
-pub async fn handle<T: Transport + Callbacks>(connector: &Connector, transport: &T, body: &str, max_output_chars: usize) -> Option<String> {
+/// One reply of a POSTed body: a finished JSON-RPC answer, or a tool call to run first.
+#[derive(Debug, PartialEq)]
+pub enum Reply {
+    Answer(Value),
+    Tool { id: Value, arguments: Value },
+}
+
+/// The replies to a POSTed body (a batch gives several; notifications none) and whether it was
+/// a batch (answered as an array).
+pub fn handle(surface: Surface, body: &str) -> (bool, Vec<Reply>) {
     let Ok(message) = serde_json::from_str::<Value>(body) else {
-        return Some(error(Value::Null, PARSE_ERROR, "Parse error: the body is not JSON.").to_string());
+        return (false, vec![Reply::Answer(error(Value::Null, PARSE_ERROR, "Parse error: the body is not JSON."))]);
     };
     match message {
-        Value::Array(batch) if !batch.is_empty() => {
-            let mut answers = Vec::new();
-            for item in &batch {
-                answers.extend(answer(connector, transport, item, max_output_chars).await);
-            }
-            (!answers.is_empty()).then(|| Value::Array(answers).to_string())
-        }
-        single => answer(connector, transport, &single, max_output_chars).await.map(|a| a.to_string()),
+        Value::Array(batch) if !batch.is_empty() => (true, batch.iter().filter_map(|item| answer(surface, item)).collect()),
+        single => (false, answer(surface, &single).into_iter().collect()),
     }
 }
 
-async fn answer<T: Transport + Callbacks>(connector: &Connector, transport: &T, message: &Value, max_output_chars: usize) -> Option<Value> {
+/// The answer to a `tools/call` whose tool gave `text` (its JSON result or error).
+pub fn tool_result(id: Value, text: &str) -> Value {
+    let is_error = text.starts_with("{\"error\":");
+    json!({ "jsonrpc": "2.0", "id": id, "result": { "content": [{ "type": "text", "text": text }], "isError": is_error } })
+}
+
+fn answer(surface: Surface, message: &Value) -> Option<Reply> {
     let id = message.get("id").cloned();
     let method = message.get("method").and_then(Value::as_str);
     let valid = message.get("jsonrpc").and_then(Value::as_str) == Some("2.0") && method.is_some() && id.as_ref().is_none_or(|i| i.is_string() || i.is_number());
     if !valid {
-        return Some(error(id.unwrap_or(Value::Null), INVALID_REQUEST, "Invalid Request: expected a JSON-RPC 2.0 request object."));
+        return Some(Reply::Answer(error(id.unwrap_or(Value::Null), INVALID_REQUEST, "Invalid Request: expected a JSON-RPC 2.0 request object.")));
     }
     // Notifications (no id) get no answer, whatever their method.
     let id = id?;
     let params = message.get("params").cloned().unwrap_or(Value::Null);
-    let surface = connector.surface();
     let result = match method.unwrap_or_default() {
         "initialize" => {
             let asked = params.get("protocolVersion").and_then(Value::as_str).unwrap_or_default();
@@ -54,20 +60,21 @@ async fn answer<T: Transport + Callbacks>(connector: &Connector, transport: &T, 
             })
         }
         "ping" => json!({}),
-        "tools/list" => json!({ "tools": [tools::definition("mcp", surface).expect("mcp is a known format")] }),
+        "tools/list" => {
+            json!({ "tools": [tools::definition("mcp", surface).expect("mcp is a known format")] })
+        }
         "tools/call" => {
             let name = params.get("name").and_then(Value::as_str);
             if name != Some(TOOL_NAME) {
-                return Some(error(id, INVALID_PARAMS, &format!("Unknown tool {}; the only tool is {TOOL_NAME}.", name.map_or("(none)".into(), |n| format!("\"{n}\"")))));
+                let named = name.map_or("(none)".into(), |n| format!("\"{}\"", crate::catalog::echo(n)));
+                return Some(Reply::Answer(error(id, INVALID_PARAMS, &format!("Unknown tool {named}; the only tool is {TOOL_NAME}."))));
             }
             let arguments = params.get("arguments").cloned().unwrap_or(Value::Null);
-            let text = connector.run_tool(transport, &arguments, max_output_chars, None).await;
-            let is_error = text.starts_with("{\"error\":");
-            json!({ "content": [{ "type": "text", "text": text }], "isError": is_error })
+            return Some(Reply::Tool { id, arguments });
         }
-        other => return Some(error(id, METHOD_NOT_FOUND, &format!("Method not found: {other}."))),
+        other => return Some(Reply::Answer(error(id, METHOD_NOT_FOUND, &format!("Method not found: {}.", crate::catalog::echo(other))))),
     };
-    Some(json!({ "jsonrpc": "2.0", "id": id, "result": result }))
+    Some(Reply::Answer(json!({ "jsonrpc": "2.0", "id": id, "result": result })))
 }
 
 fn error(id: Value, code: i64, message: &str) -> Value {

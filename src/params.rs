@@ -23,6 +23,12 @@ pub struct Args {
 /// Finds the operation, explaining what is valid when the entity or action is not.
 /// `hosted`: the connector runs through Airbyte, where `context_store_search` exists too.
 pub fn resolve(entity: &str, action: &str, hosted: bool) -> Result<&'static Operation, AsanaError> {
+    if entity.len() > catalog::MAX_NAME_CHARS || action.len() > catalog::MAX_NAME_CHARS {
+        return Err(AsanaError::new(
+            ErrorCode::InvalidParams,
+            format!("Entity and action names are at most {} characters; see listEntities() for the valid ones.", catalog::MAX_NAME_CHARS),
+        ));
+    }
     if let Some(op) = catalog::operation(entity, action) {
         return Ok(op);
     }
@@ -132,17 +138,15 @@ fn unknown_params(op: &Operation, unknown: &[&str]) -> AsanaError {
             op.entity,
             if op.entity == "team_users" { "team" } else { "workspace" }
         )),
-        ("offset", "workspace_task_search") => Some(" Task search has no offset paging: sort_by created_at and pass created_at.before the oldest created_at you have seen.".into()),
+        ("offset", "workspace_task_search") => {
+            Some(" Task search has no offset paging: sort_by created_at and pass created_at.before the oldest created_at you have seen.".into())
+        }
         _ => None,
     });
-    let hints: Vec<String> = unknown.iter().filter_map(|name| catalog::nearest(name, accepted.iter().copied()).map(|n| format!("\"{name}\" → \"{n}\"?"))).collect();
-    let mut message = format!(
-        "Unknown param{} {} for {}/{}.",
-        if unknown.len() > 1 { "s" } else { "" },
-        unknown.iter().map(|n| format!("\"{n}\"")).collect::<Vec<_>>().join(", "),
-        op.entity,
-        op.action
-    );
+    let hints: Vec<String> =
+        unknown.iter().take(3).filter_map(|name| catalog::nearest(name, accepted.iter().copied()).map(|n| format!("\"{name}\" → \"{n}\"?"))).collect();
+    let named = unknown.iter().map(|n| format!("\"{n}\"")).collect::<Vec<_>>().join(", ");
+    let mut message = format!("Unknown param{} {} for {}/{}.", if unknown.len() > 1 { "s" } else { "" }, catalog::echo(&named), op.entity, op.action);
     if let Some(special) = special {
         message.push_str(&special);
     }
@@ -153,6 +157,7 @@ fn unknown_params(op: &Operation, unknown: &[&str]) -> AsanaError {
     if op.param("data").is_some() {
         message.push_str(" Write fields go inside \"data\".");
     }
+    let unknown: Vec<_> = unknown.iter().take(10).map(|n| catalog::echo(n)).collect();
     AsanaError::new(ErrorCode::InvalidParams, message).with_details(json!({ "unknown": unknown, "accepted": accepted }))
 }
 
@@ -217,7 +222,10 @@ fn scalar(op: &Operation, name: &str, kind: Kind, value: &Value) -> Result<Strin
 
 /// Hosted-only params go to Airbyte as given; only their shape is checked here.
 fn check_hosted(op: &Operation, param: &Param, value: &Value) -> Result<(), AsanaError> {
-    let is_path = |v: &Value| v.as_str().is_some_and(|s| !s.is_empty()) || v.as_array().is_some_and(|keys| !keys.is_empty() && keys.iter().all(|k| k.as_str().is_some_and(|s| !s.is_empty())));
+    let is_path = |v: &Value| {
+        v.as_str().is_some_and(|s| !s.is_empty())
+            || v.as_array().is_some_and(|keys| !keys.is_empty() && keys.iter().all(|k| k.as_str().is_some_and(|s| !s.is_empty())))
+    };
     let ok = match (param.kind, value) {
         (Kind::Object, Value::Object(_)) => true,
         (Kind::Count, Value::Number(n)) => n.as_u64().is_some_and(|n| n >= 1),
@@ -244,7 +252,9 @@ fn check_choice(op: &Operation, param: &Param, text: &str) -> Result<(), AsanaEr
 fn format_ok(kind: Kind, s: &str) -> bool {
     match kind {
         Kind::Date => is_date(s),
-        Kind::DateTime => s.len() >= 16 && s.is_char_boundary(10) && s.is_char_boundary(16) && is_date(&s[..10]) && s.as_bytes()[10] == b'T' && is_time(&s[11..16]),
+        Kind::DateTime => {
+            s.len() >= 16 && s.is_char_boundary(10) && s.is_char_boundary(16) && is_date(&s[..10]) && s.as_bytes()[10] == b'T' && is_time(&s[11..16])
+        }
         Kind::Since => s == "now" || format_ok(Kind::DateTime, s),
         _ => true,
     }
@@ -427,16 +437,24 @@ mod tests {
 
     #[test]
     fn search_takes_dotted_underscore_and_custom_field_filters() {
-        let args = run("workspace_task_search", "list", json!({
-            "workspace_gid": "1", "assignee_any": ["me", "2"], "created_at.after": "2026-01-01T00:00:00Z",
-            "completed": false, "custom_fields.123.value": "High"
-        })).unwrap();
-        assert_eq!(args.query, vec![
-            ("assignee.any".into(), "me,2".into()),
-            ("created_at.after".into(), "2026-01-01T00:00:00Z".into()),
-            ("completed".into(), "false".into()),
-            ("custom_fields.123.value".into(), "High".into()),
-        ]);
+        let args = run(
+            "workspace_task_search",
+            "list",
+            json!({
+                "workspace_gid": "1", "assignee_any": ["me", "2"], "created_at.after": "2026-01-01T00:00:00Z",
+                "completed": false, "custom_fields.123.value": "High"
+            }),
+        )
+        .unwrap();
+        assert_eq!(
+            args.query,
+            vec![
+                ("assignee.any".into(), "me,2".into()),
+                ("created_at.after".into(), "2026-01-01T00:00:00Z".into()),
+                ("completed".into(), "false".into()),
+                ("custom_fields.123.value".into(), "High".into()),
+            ]
+        );
         let (_, msg) = message(run("workspace_task_search", "list", json!({"workspace_gid": "1", "custom_fields.abc.value": "x"})));
         assert!(msg.contains("Unknown param"), "{msg}");
     }

@@ -1,8 +1,8 @@
 //! Building the HTTP request: method, URL (percent-encoded path segments, query), body.
 
 use crate::catalog::Operation;
+use crate::http::HttpRequest;
 use crate::params::Args;
-use crate::transport::HttpRequest;
 
 /// The request for `op`, without credentials (the connector adds them).
 pub fn build(base_url: &str, op: &Operation, args: &Args) -> HttpRequest {
@@ -68,7 +68,8 @@ mod tests {
 
     #[test]
     fn query_values_are_encoded_and_lists_comma_joined() {
-        let r = request("workspace_task_search", "list", json!({"workspace_gid": "9", "text": "a&b c", "projects.any": ["1", "2"], "completed": true, "limit": 5}));
+        let r =
+            request("workspace_task_search", "list", json!({"workspace_gid": "9", "text": "a&b c", "projects.any": ["1", "2"], "completed": true, "limit": 5}));
         assert_eq!(r.url, "https://app.asana.com/api/1.0/workspaces/9/tasks/search?text=a%26b%20c&projects.any=1%2C2&completed=true&limit=5");
         assert_eq!(r.method.as_str(), "GET");
         assert!(r.body.is_none() && r.header("content-type").is_none());

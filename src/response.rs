@@ -1,39 +1,34 @@
 //! Turning Asana's answers into results: envelopes, error bodies, `Retry-After`.
 
+use crate::call::Pick;
 use crate::catalog::{Operation, Shape};
 use crate::error::{AsanaError, ErrorCode};
-use crate::transport::HttpResponse;
+use crate::http::{Answer, Body, Kind};
 use serde_json::{json, Value};
 
-/// Shapes a 2xx answer as JSON text: the list envelope, the bare record, or `{}`.
-///
-/// Finds `data` and `next_page` by skipping over the body's top-level members without building
-/// them: records are never rebuilt, only cut out. The scan checks structure (a complete object,
-/// balanced brackets, closed strings); JS's `JSON.parse` of the result checks the rest.
-pub fn shape(op: &Operation, response: &HttpResponse) -> Result<String, AsanaError> {
-    let body = response.body.trim();
-    if op.shape == Shape::Empty && body.is_empty() {
-        return Ok("{}".into());
+/// What a 2xx answer becomes, from the facts of the body JS parsed: the list envelope, the
+/// bare record, or `{}`. The body itself never comes here.
+pub fn pick(op: &Operation, answer: &Answer) -> Result<Pick, AsanaError> {
+    if let Some(kind) = answer.content_type.as_deref().filter(|t| !is_json(t)) {
+        return Err(bad_response(op, answer, &format!("it is {}, not JSON", crate::backends::bounded(kind))));
     }
-    if let Some(kind) = response.content_type.as_deref().filter(|t| !is_json(t)) {
-        return Err(bad_response(op, response, &format!("it is {kind}, not JSON")));
+    let facts = match &answer.body {
+        Body::Parsed(facts) => facts,
+        Body::Text(text) if text.trim().is_empty() && op.shape == Shape::Empty => return Ok(Pick::Empty),
+        Body::Text(text) if text.trim().is_empty() => return Err(bad_response(op, answer, "it is empty")),
+        Body::TooLarge => return Err(too_large(op, answer)),
+        _ => return Err(bad_response(op, answer, "it is not valid JSON (truncated or corrupt)")),
+    };
+    if !facts.object {
+        return Err(bad_response(op, answer, "it is not a JSON object"));
     }
-    if body.is_empty() {
-        return Err(bad_response(op, response, "it is empty"));
-    }
-    let members = scan::members(body).ok_or_else(|| bad_response(op, response, "it is not valid JSON (truncated or corrupt)"))?;
-    let data = members.data.ok_or_else(|| bad_response(op, response, "it has no \"data\""))?;
-    match op.shape {
-        Shape::List if data.starts_with('[') => {
-            let next_page = members.next_page.unwrap_or("null");
-            if next_page != "null" && !next_page.starts_with('{') {
-                return Err(bad_response(op, response, "its \"next_page\" is not an object"));
-            }
-            Ok(format!("{{\"data\":{data},\"meta\":{{\"next_page\":{next_page}}}}}"))
-        }
-        Shape::Record | Shape::Download if data.starts_with('{') => Ok(data.to_string()),
-        Shape::Empty if data.starts_with('{') => Ok("{}".into()),
-        _ => Err(bad_response(op, response, "its \"data\" has the wrong type")),
+    match (op.shape, facts.data) {
+        (_, Kind::Missing) => Err(bad_response(op, answer, "it has no \"data\"")),
+        (Shape::List, Kind::Array) if matches!(facts.next_page, Kind::Missing | Kind::Null | Kind::Object) => Ok(Pick::List),
+        (Shape::List, Kind::Array) => Err(bad_response(op, answer, "its \"next_page\" is not an object")),
+        (Shape::Record | Shape::Download, Kind::Object) => Ok(Pick::Data),
+        (Shape::Empty, Kind::Object) => Ok(Pick::Empty),
+        _ => Err(bad_response(op, answer, "its \"data\" has the wrong type")),
     }
 }
 
@@ -42,21 +37,24 @@ fn is_json(content_type: &str) -> bool {
     essence == "application/json" || essence.ends_with("+json")
 }
 
-fn bad_response(op: &Operation, response: &HttpResponse, why: &str) -> AsanaError {
-    AsanaError::new(
-        ErrorCode::BadResponse,
-        format!("Asana's answer to {}/{} (HTTP {}) could not be read: {why}.", op.entity, op.action, response.status),
-    )
-    .with_status(response.status)
+fn bad_response(op: &Operation, answer: &Answer, why: &str) -> AsanaError {
+    AsanaError::new(ErrorCode::BadResponse, format!("Asana's answer to {}/{} (HTTP {}) could not be read: {why}.", op.entity, op.action, answer.status))
+        .with_status(answer.status)
 }
 
-/// The attachment record's `download_url`, or why there is none.
-pub fn download_url(record: &str) -> Result<String, AsanaError> {
-    let record: Value = serde_json::from_str(record).map_err(|_| AsanaError::new(ErrorCode::BadResponse, "The attachment record is not valid JSON."))?;
+pub fn too_large(op: &Operation, answer: &Answer) -> AsanaError {
+    bad_response(op, answer, "it grew past maxResponseBytes and was cancelled (narrow the query: a lower limit, fewer opt_fields)")
+}
+
+/// The `download_url` of the attachment record Asana answered (`{"data": {...}}` as text),
+/// or why there is none.
+pub fn download_url(body: &str) -> Result<String, AsanaError> {
+    let answer: Value = serde_json::from_str(body).map_err(|_| AsanaError::new(ErrorCode::BadResponse, "The attachment record is not valid JSON."))?;
+    let record = answer.get("data").unwrap_or(&Value::Null);
     match record.get("download_url") {
         Some(Value::String(url)) if !url.is_empty() => Ok(url.clone()),
         _ => {
-            let host = record.get("host").and_then(Value::as_str).unwrap_or("an external service");
+            let host = record.get("host").and_then(Value::as_str).map(crate::backends::bounded).unwrap_or_else(|| "an external service".into());
             Err(AsanaError::new(
                 ErrorCode::NotSupported,
                 format!("This attachment is hosted on {host} and has no download_url; Asana cannot download it. Open its view_url or permanent_url instead."),
@@ -66,13 +64,15 @@ pub fn download_url(record: &str) -> Result<String, AsanaError> {
 }
 
 /// Maps an HTTP error answer to an `AsanaError`, keeping Asana's `errors[]` as details.
-pub fn error(op: &Operation, response: &HttpResponse, now_ms: u64) -> AsanaError {
+pub fn error(op: &Operation, response: &Answer, now_ms: u64) -> AsanaError {
     let status = response.status;
-    let errors = serde_json::from_str::<Value>(&response.body).ok().and_then(|v| v.get("errors").filter(|e| e.is_array()).cloned());
+    let errors = serde_json::from_str::<Value>(response.body.text()).ok().and_then(|v| v.get("errors").filter(|e| e.is_array()).cloned());
     let asana_says = errors
         .as_ref()
         .and_then(Value::as_array)
-        .map(|items| items.iter().filter_map(|e| e.get("message").and_then(Value::as_str)).collect::<Vec<_>>().join("; "))
+        .map(|items| {
+            items.iter().take(10).filter_map(|e| e.get("message").and_then(Value::as_str)).map(crate::backends::bounded).collect::<Vec<_>>().join("; ")
+        })
         .filter(|m| !m.is_empty());
     let code = ErrorCode::from_status(status);
     let retry_after_ms = response.retry_after.as_deref().and_then(|v| parse_retry_after(v, now_ms));
@@ -86,7 +86,14 @@ pub fn error(op: &Operation, response: &HttpResponse, now_ms: u64) -> AsanaError
             Some(ms) => format!("Asana's rate limit was hit; retry after {} s.", ms.div_ceil(1000)),
             None => "Asana's rate limit was hit; wait before retrying.".to_string(),
         },
-        ErrorCode::Server => format!("Asana had a server-side problem.{}", if op.method.is_read() { " Retrying later may help." } else { " The write may or may not have happened: check before repeating it." }),
+        ErrorCode::Server => format!(
+            "Asana had a server-side problem.{}",
+            if op.method.is_read() {
+                " Retrying later may help."
+            } else {
+                " The write may or may not have happened: read first, and repeat it only if it did not."
+            }
+        ),
         _ => String::new(),
     };
     let what = asana_says.map(|m| format!(": {m}")).unwrap_or_default();
@@ -142,59 +149,44 @@ fn days_from_civil(year: u64, month: u64, day: u64) -> u64 {
 mod tests {
     use super::*;
     use crate::catalog::operation;
+    use crate::http::Facts;
 
-    fn answer(status: u16, body: &str) -> HttpResponse {
-        HttpResponse { status, content_type: Some("application/json; charset=UTF-8".into()), retry_after: None, body: body.into() }
+    fn answer(status: u16, body: &str) -> Answer {
+        Answer { content_type: Some("application/json; charset=UTF-8".into()), ..Answer::text(status, body) }
+    }
+
+    fn parsed(data: Kind, next_page: Kind) -> Answer {
+        Answer { body: Body::Parsed(Facts { data, next_page, ..Facts::default() }), ..answer(200, "") }
     }
 
     #[test]
-    fn lists_keep_the_envelope_with_next_page_in_meta() {
-        let op = operation("workspaces", "list").unwrap();
-        let out = shape(op, &answer(200, r#"{"data":[{"gid":"1","name":"A"}],"next_page":{"offset":"x","path":"/w?offset=x","uri":"u"}}"#)).unwrap();
-        assert_eq!(out, r#"{"data":[{"gid":"1","name":"A"}],"meta":{"next_page":{"offset":"x","path":"/w?offset=x","uri":"u"}}}"#);
-        let last = shape(op, &answer(200, r#"{"data":[]}"#)).unwrap();
-        assert_eq!(last, r#"{"data":[],"meta":{"next_page":null}}"#);
-    }
-
-    #[test]
-    fn records_are_bare_and_empty_answers_are_empty_objects() {
+    fn lists_records_and_empty_answers_pick_their_members() {
+        let list = operation("workspaces", "list").unwrap();
+        assert_eq!(pick(list, &parsed(Kind::Array, Kind::Object)).unwrap(), Pick::List);
+        assert_eq!(pick(list, &parsed(Kind::Array, Kind::Missing)).unwrap(), Pick::List);
         let get = operation("tasks", "get").unwrap();
-        assert_eq!(shape(get, &answer(200, r#"{"data":{"gid":"1","name":"é \"q\""}}"#)).unwrap(), r#"{"gid":"1","name":"é \"q\""}"#);
+        assert_eq!(pick(get, &parsed(Kind::Object, Kind::Missing)).unwrap(), Pick::Data);
         let delete = operation("tasks", "delete").unwrap();
-        assert_eq!(shape(delete, &answer(200, r#"{"data":{}}"#)).unwrap(), "{}");
-        assert_eq!(shape(delete, &answer(204, "")).unwrap(), "{}");
-    }
-
-    #[test]
-    fn the_scan_finds_the_same_members_as_a_full_parse() {
-        let bodies = [
-            r#"{"data":[{"gid":"1","name":"a \"quoted\" }{ ][ name","tags":[]}],"next_page":{"offset":"o\\","path":"/x","uri":"u"}}"#,
-            r#" { "next_page" : null , "data" : { "n" : -1.5e3 , "t" : true , "z" : [ null , { } ] } , "x" : "é" } "#,
-            r#"{"data":{},"extra":[[[]]]}"#,
-        ];
-        for body in bodies {
-            let members = scan::members(body).unwrap();
-            let full: Value = serde_json::from_str(body).unwrap();
-            assert_eq!(serde_json::from_str::<Value>(members.data.unwrap()).unwrap(), full["data"], "{body}");
-            assert_eq!(members.next_page.map(|n| serde_json::from_str::<Value>(n).unwrap()).unwrap_or(Value::Null), full["next_page"], "{body}");
-        }
-        for broken in [r#"{"data":[1,2"#, r#"{"data":"abc}"#, r#"{"data" [1]}"#, r#"{"data":[1]} x"#, r#"["data"]"#, r#"{"data":}"#, "{", ""] {
-            assert!(scan::members(broken).is_none(), "{broken}");
-        }
+        assert_eq!(pick(delete, &parsed(Kind::Object, Kind::Missing)).unwrap(), Pick::Empty);
+        assert_eq!(pick(delete, &answer(204, "")).unwrap(), Pick::Empty);
     }
 
     #[test]
     fn unreadable_answers_are_bad_response() {
         let get = operation("tasks", "get").unwrap();
+        let list = operation("workspaces", "list").unwrap();
         let cases = [
-            answer(200, r#"{"data":{"gid":"1""#),
-            answer(200, ""),
-            answer(200, r#"{"data":[1]}"#),
-            answer(200, r#"{"errors":[]}"#),
-            HttpResponse { content_type: Some("text/html".into()), ..answer(200, "<html>") },
+            (get, Answer { body: Body::Unparseable, ..answer(200, "") }),
+            (get, answer(200, "")),
+            (get, parsed(Kind::Array, Kind::Missing)),
+            (get, parsed(Kind::Missing, Kind::Missing)),
+            (get, Answer { body: Body::Parsed(Facts { object: false, ..Facts::default() }), ..answer(200, "") }),
+            (get, Answer { body: Body::TooLarge, ..answer(200, "") }),
+            (list, parsed(Kind::Array, Kind::Other)),
+            (get, Answer { content_type: Some("text/html".into()), ..parsed(Kind::Object, Kind::Missing) }),
         ];
-        for case in cases {
-            assert_eq!(shape(get, &case).unwrap_err().code(), ErrorCode::BadResponse, "{}", case.body);
+        for (op, case) in cases {
+            assert_eq!(pick(op, &case).unwrap_err().code(), ErrorCode::BadResponse, "{case:?}");
         }
     }
 
@@ -205,10 +197,10 @@ mod tests {
         assert_eq!((e.code(), e.status()), (ErrorCode::InvalidParams, Some(400)));
         assert!(e.message().contains("workspace: Missing input"));
         assert_eq!(e.details().unwrap()[0]["help"], "see docs");
-        let limited = HttpResponse { retry_after: Some("7".into()), ..answer(429, r#"{"errors":[{"message":"Rate limit"}]}"#) };
+        let limited = Answer { retry_after: Some("7".into()), ..answer(429, r#"{"errors":[{"message":"Rate limit"}]}"#) };
         let e = error(op, &limited, 0);
         assert_eq!((e.code(), e.retry_after_ms(), e.is_retryable()), (ErrorCode::RateLimited, Some(7000), true));
-        let e = error(op, &HttpResponse { content_type: Some("text/html".into()), ..answer(502, "<html>bad gateway</html>") }, 0);
+        let e = error(op, &Answer { content_type: Some("text/html".into()), ..answer(502, "<html>bad gateway</html>") }, 0);
         assert_eq!(e.code(), ErrorCode::Server);
         assert!(e.message().contains("may or may not have happened"), "{}", e.message());
     }
@@ -227,112 +219,9 @@ mod tests {
 
     #[test]
     fn download_url_or_not_supported() {
-        assert_eq!(download_url(r#"{"download_url":"https://files/x"}"#).unwrap(), "https://files/x");
-        let e = download_url(r#"{"download_url":null,"host":"box"}"#).unwrap_err();
+        assert_eq!(download_url(r#"{"data":{"download_url":"https://files/x"}}"#).unwrap(), "https://files/x");
+        let e = download_url(r#"{"data":{"download_url":null,"host":"box"}}"#).unwrap_err();
         assert_eq!(e.code(), ErrorCode::NotSupported);
         assert!(e.message().contains("box"));
-    }
-}
-
-/// A structural scan of a JSON object's top-level members.
-mod scan {
-    pub struct Members<'a> {
-        pub data: Option<&'a str>,
-        pub next_page: Option<&'a str>,
-    }
-
-    /// `None` unless `body` is one complete JSON object (structurally).
-    pub fn members(body: &str) -> Option<Members<'_>> {
-        let b = body.as_bytes();
-        let mut found = Members { data: None, next_page: None };
-        let mut i = skip_ws(b, 0);
-        if b.get(i) != Some(&b'{') {
-            return None;
-        }
-        i = skip_ws(b, i + 1);
-        if b.get(i) == Some(&b'}') {
-            i += 1;
-        } else {
-            loop {
-                if b.get(i) != Some(&b'"') {
-                    return None;
-                }
-                let key_end = skip_string(b, i)?;
-                let key = &b[i + 1..key_end - 1];
-                i = skip_ws(b, key_end);
-                if b.get(i) != Some(&b':') {
-                    return None;
-                }
-                let start = skip_ws(b, i + 1);
-                i = skip_value(b, start)?;
-                // Positions are next to ASCII bytes, so these are char boundaries.
-                match key {
-                    b"data" => found.data = Some(&body[start..i]),
-                    b"next_page" => found.next_page = Some(&body[start..i]),
-                    _ => {}
-                }
-                i = skip_ws(b, i);
-                match b.get(i)? {
-                    b',' => i = skip_ws(b, i + 1),
-                    b'}' => {
-                        i += 1;
-                        break;
-                    }
-                    _ => return None,
-                }
-            }
-        }
-        (skip_ws(b, i) == b.len()).then_some(found)
-    }
-
-    fn skip_ws(b: &[u8], mut i: usize) -> usize {
-        while matches!(b.get(i), Some(b' ' | b'\t' | b'\n' | b'\r')) {
-            i += 1;
-        }
-        i
-    }
-
-    /// From an opening quote to just past its closing quote; string bodies are skipped with
-    /// memchr, which is where most of a body's bytes are.
-    fn skip_string(b: &[u8], open: usize) -> Option<usize> {
-        let mut i = open + 1;
-        loop {
-            i += memchr::memchr2(b'"', b'\\', b.get(i..)?)?;
-            if b[i] == b'\\' {
-                i += 2;
-            } else {
-                return Some(i + 1);
-            }
-        }
-    }
-
-    fn skip_value(b: &[u8], start: usize) -> Option<usize> {
-        match *b.get(start)? {
-            b'"' => skip_string(b, start),
-            b'{' | b'[' => {
-                let (mut depth, mut i) = (0usize, start);
-                loop {
-                    match *b.get(i)? {
-                        b'"' => {
-                            i = skip_string(b, i)?;
-                            continue;
-                        }
-                        b'{' | b'[' => depth += 1,
-                        b'}' | b']' => {
-                            depth -= 1;
-                            if depth == 0 {
-                                return Some(i + 1);
-                            }
-                        }
-                        _ => {}
-                    }
-                    i += 1;
-                }
-            }
-            _ => {
-                let end = b[start..].iter().position(|c| matches!(c, b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r')).map_or(b.len(), |p| start + p);
-                (end > start).then_some(end)
-            }
-        }
     }
 }

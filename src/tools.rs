@@ -51,7 +51,9 @@ pub fn description(surface: Surface) -> String {
     } else {
         out.push_str("- Write fields go inside params.data. [write] changes data, [delete] removes it: never repeat a failed write blindly; read first to see whether it happened.\n");
     }
-    out.push_str("- Errors come back as {error:{code,message,retryable}}: fix the params the message names; do not retry authentication or permission errors.\n");
+    out.push_str(
+        "- Errors come back as {error:{code,message,retryable}}: fix the params the message names; do not retry authentication or permission errors.\n",
+    );
     if surface.hosted {
         out.push_str("- context_store_search searches a synced copy (may lag hours): params {query:{filter,sort}, limit, cursor, fields}. A filter is one operator as outer key: {eq:{field:value}}, neq, gt, gte, lt, lte, in {in:{field:[values]}}, like (% wildcards), fuzzy (preferred for names), keyword, contains, any, and/or [conditions], not. Next page: cursor = meta.cursor while meta.has_more. For ranges including today, also run a live list.\n");
     }
@@ -68,7 +70,9 @@ pub fn description(surface: Surface) -> String {
                 None => out.push_str(&signature(op)),
             }
             out.push(')');
-            for (flag, on) in [("[paged]", paged(op)), ("[premium]", op.premium), ("[write]", op.is_write() && !op.is_destructive()), ("[delete]", op.is_destructive())] {
+            for (flag, on) in
+                [("[paged]", paged(op)), ("[premium]", op.premium), ("[write]", op.is_write() && !op.is_destructive()), ("[delete]", op.is_destructive())]
+            {
                 if on {
                     out.push_str(flag);
                 }
@@ -147,10 +151,18 @@ pub fn input_schema(surface: Surface, strict: bool) -> Value {
 pub fn definition(format: &str, surface: Surface) -> Result<Value, AsanaError> {
     let description = description(surface);
     Ok(match format {
-        "json-schema" => json!({ "name": TOOL_NAME, "description": description, "inputSchema": input_schema(surface, false) }),
-        "openai" | "openai-chat" => json!({ "type": "function", "function": { "name": TOOL_NAME, "description": description, "parameters": input_schema(surface, true), "strict": true } }),
-        "openai-responses" => json!({ "type": "function", "name": TOOL_NAME, "description": description, "parameters": input_schema(surface, true), "strict": true }),
-        "anthropic" => json!({ "name": TOOL_NAME, "description": description, "input_schema": input_schema(surface, false) }),
+        "json-schema" => {
+            json!({ "name": TOOL_NAME, "description": description, "inputSchema": input_schema(surface, false) })
+        }
+        "openai" | "openai-chat" => {
+            json!({ "type": "function", "function": { "name": TOOL_NAME, "description": description, "parameters": input_schema(surface, true), "strict": true } })
+        }
+        "openai-responses" => {
+            json!({ "type": "function", "name": TOOL_NAME, "description": description, "parameters": input_schema(surface, true), "strict": true })
+        }
+        "anthropic" => {
+            json!({ "name": TOOL_NAME, "description": description, "input_schema": input_schema(surface, false) })
+        }
         "mcp" => json!({
             "name": TOOL_NAME,
             "title": "Asana",
@@ -158,9 +170,14 @@ pub fn definition(format: &str, surface: Surface) -> Result<Value, AsanaError> {
             "inputSchema": input_schema(surface, false),
             "annotations": { "title": "Asana", "readOnlyHint": surface.read_only, "destructiveHint": !surface.read_only, "idempotentHint": false, "openWorldHint": true },
         }),
-        "vercel" => json!({ "description": description, "inputSchema": input_schema(surface, false) }),
+        "vercel" => {
+            json!({ "description": description, "inputSchema": input_schema(surface, false) })
+        }
         other => {
-            return Err(AsanaError::new(ErrorCode::InvalidParams, format!("Unknown tool format \"{other}\"; use json-schema, openai, openai-responses, anthropic, mcp or vercel.")));
+            return Err(AsanaError::new(
+                ErrorCode::InvalidParams,
+                format!("Unknown tool format \"{other}\"; use json-schema, openai, openai-responses, anthropic, mcp or vercel."),
+            ));
         }
     })
 }
@@ -168,7 +185,12 @@ pub fn definition(format: &str, surface: Surface) -> Result<Value, AsanaError> {
 /// A tool call: `{entity, action, params}` as an object or its JSON text; `params` may itself
 /// be JSON text (OpenAI strict mode) or absent.
 pub fn parse_call(input: &Value) -> Result<(String, String, Map<String, Value>), AsanaError> {
-    let bad = |why: &str| AsanaError::new(ErrorCode::InvalidParams, format!("The tool input {why}. Send {{\"entity\": \"tasks\", \"action\": \"list\", \"params\": {{\"project\": \"<gid>\", \"limit\": 20}}}}."));
+    let bad = |why: &str| {
+        AsanaError::new(
+            ErrorCode::InvalidParams,
+            format!("The tool input {why}. Send {{\"entity\": \"tasks\", \"action\": \"list\", \"params\": {{\"project\": \"<gid>\", \"limit\": 20}}}}."),
+        )
+    };
     let parsed;
     let input = match input {
         Value::String(text) => {
@@ -177,7 +199,9 @@ pub fn parse_call(input: &Value) -> Result<(String, String, Map<String, Value>),
         }
         other => other,
     };
-    let Value::Object(call) = input else { return Err(bad("must be an object")) };
+    let Value::Object(call) = input else {
+        return Err(bad("must be an object"));
+    };
     let text = |key: &str| match call.get(key) {
         Some(Value::String(s)) if !s.trim().is_empty() => Ok(s.trim().to_string()),
         _ => Err(bad(&format!("needs \"{key}\" as a string"))),
@@ -285,7 +309,13 @@ mod tests {
         let (e, a, p) = parse_call(&json!("{\"entity\":\"tasks\",\"action\":\"get\",\"params\":\"{\\\"task_gid\\\":\\\"1\\\"}\"}")).unwrap();
         assert_eq!((e.as_str(), a.as_str(), p["task_gid"].as_str()), ("tasks", "get", Some("1")));
         assert!(parse_call(&json!({"entity": "tasks", "action": "list"})).unwrap().2.is_empty());
-        for bad in [json!("{oops"), json!([1]), json!({"entity": "tasks"}), json!({"entity": "tasks", "action": "get", "task_gid": "1"}), json!({"entity": "tasks", "action": "get", "params": 5})] {
+        for bad in [
+            json!("{oops"),
+            json!([1]),
+            json!({"entity": "tasks"}),
+            json!({"entity": "tasks", "action": "get", "task_gid": "1"}),
+            json!({"entity": "tasks", "action": "get", "params": 5}),
+        ] {
             assert_eq!(parse_call(&bad).unwrap_err().code(), ErrorCode::InvalidParams, "{bad}");
         }
     }

@@ -16,9 +16,7 @@ const DOCUMENTED_EXCEPTIONS: &[(&str, &str, &str)] = &[(
 )];
 
 fn spec_path() -> PathBuf {
-    std::env::var_os("ASANA_OAS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/asana-openapi/asana_oas.yaml"))
+    std::env::var_os("ASANA_OAS").map(PathBuf::from).unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/asana-openapi/asana_oas.yaml"))
 }
 
 fn resolve<'a>(spec: &'a Value, value: &'a Value) -> &'a Value {
@@ -109,7 +107,13 @@ fn check(spec: &Value, op: &Operation) -> Vec<String> {
                 }
                 if !field.choices.is_empty() {
                     match enum_of(spec, schema, field.name) {
-                        Some(allowed) => problems.extend(field.choices.iter().filter(|c| !allowed.iter().any(|a| a == *c)).map(|c| format!("{name}: data.{}={c} not in the spec's enum", field.name))),
+                        Some(allowed) => problems.extend(
+                            field
+                                .choices
+                                .iter()
+                                .filter(|c| !allowed.iter().any(|a| a == *c))
+                                .map(|c| format!("{name}: data.{}={c} not in the spec's enum", field.name)),
+                        ),
                         None => problems.push(format!("{name}: data.{} has no enum in the spec", field.name)),
                     }
                 }

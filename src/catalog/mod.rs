@@ -203,15 +203,25 @@ pub fn operations_of(entity: &str) -> impl Iterator<Item = &'static Operation> +
     OPERATIONS.iter().filter(move |op| op.entity == entity)
 }
 
+/// Longest name (entity, action, param key) the connector looks at; longer ones are refused
+/// at once, and no message echoes more of the caller's input than this.
+pub const MAX_NAME_CHARS: usize = 200;
+
+/// The caller's input as a message may quote it: at most `MAX_NAME_CHARS` characters.
+pub fn echo(input: &str) -> std::borrow::Cow<'_, str> {
+    match input.char_indices().nth(MAX_NAME_CHARS) {
+        Some((end, _)) => format!("{}…", &input[..end]).into(),
+        None => input.into(),
+    }
+}
+
 /// The closest candidate by edit distance, when it is close enough to be a likely typo.
 pub fn nearest<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    if input.len() > MAX_NAME_CHARS {
+        return None;
+    }
     let input = input.to_ascii_lowercase();
-    candidates
-        .into_iter()
-        .map(|c| (edit_distance(&input, c), c))
-        .filter(|(d, c)| *d <= (c.len() / 3).max(2))
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, c)| c)
+    candidates.into_iter().map(|c| (edit_distance(&input, c), c)).filter(|(d, c)| *d <= (c.len() / 3).max(2)).min_by_key(|(d, _)| *d).map(|(_, c)| c)
 }
 
 fn edit_distance(a: &str, b: &str) -> usize {

@@ -25,7 +25,15 @@ const fn one_of(p: Param, choices: &'static [&'static str]) -> Param {
     Param { choices, ..p }
 }
 
-const fn op(entity: &'static str, action: &'static str, method: super::Method, path: &'static str, description: &'static str, params: &'static [Param], shape: Shape) -> Operation {
+const fn op(
+    entity: &'static str,
+    action: &'static str,
+    method: super::Method,
+    path: &'static str,
+    description: &'static str,
+    params: &'static [Param],
+    shape: Shape,
+) -> Operation {
     Operation {
         entity,
         action,
@@ -42,14 +50,25 @@ const fn op(entity: &'static str, action: &'static str, method: super::Method, p
         params_summary: None,
     }
 }
-const fn write(entity: &'static str, action: &'static str, method: super::Method, path: &'static str, description: &'static str, params: &'static [Param], body: &'static [Param], shape: Shape) -> Operation {
+#[allow(clippy::too_many_arguments)] // one row of the table, every column named
+const fn write(
+    entity: &'static str,
+    action: &'static str,
+    method: super::Method,
+    path: &'static str,
+    description: &'static str,
+    params: &'static [Param],
+    body: &'static [Param],
+    shape: Shape,
+) -> Operation {
     Operation { body, ..op(entity, action, method, path, description, params, shape) }
 }
 
 // Shared parameters.
 const LIMIT: Param = query("limit", Limit, "Page size, 1-100. Lists are paged; the next page's token is in meta.next_page.offset.");
 const OFFSET: Param = query("offset", String, "Pass meta.next_page.offset from the previous page to get the next one.");
-const OPT_FIELDS: Param = query("opt_fields", FieldList, "Fields to return, e.g. [\"name\",\"due_on\",\"assignee.name\"]; list records are compact without it.");
+const OPT_FIELDS: Param =
+    query("opt_fields", FieldList, "Fields to return, e.g. [\"name\",\"due_on\",\"assignee.name\"]; list records are compact without it.");
 const DATA: Param = param("data", Body, Object, true, "The fields to write (see the data fields).");
 const COMPLETED_SINCE: Param = query("completed_since", Since, "Only tasks incomplete or completed since this time; \"now\" for incomplete only.");
 const ARCHIVED: Param = query("archived", Boolean, "Only archived (true) or unarchived (false) projects.");
@@ -345,7 +364,15 @@ const CONTEXT_STORE_PARAMS: &[Param] = &[
 ];
 
 const fn context_store_search(entity: &'static str) -> Operation {
-    op(entity, "context_store_search", Post, "", "Search Airbyte's synced copy of the data (hosted mode; may lag behind Asana).", CONTEXT_STORE_PARAMS, Shape::List)
+    op(
+        entity,
+        "context_store_search",
+        Post,
+        "",
+        "Search Airbyte's synced copy of the data (hosted mode; may lag behind Asana).",
+        CONTEXT_STORE_PARAMS,
+        Shape::List,
+    )
 }
 
 pub static HOSTED_OPERATIONS: &[Operation] = &[

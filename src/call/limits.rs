@@ -1,7 +1,5 @@
-//! Retry decisions as pure functions, and the client-side concurrency limiter.
-
-use crate::transport::{Transport, TransportError};
-use std::cell::Cell;
+//! Retry decisions as pure functions, and the client-side concurrency limiter as counters:
+//! nothing here waits; the call machine turns a "not yet" into a wait step.
 
 /// The first backoff step when Asana gives no `Retry-After`.
 const BASE_DELAY_MS: u64 = 500;
@@ -10,8 +8,6 @@ pub const TOTAL_WAIT_CAP_MS: u64 = 60_000;
 /// Asana's per-token limits on requests in flight.
 pub const ASANA_MAX_READS: u32 = 50;
 pub const ASANA_MAX_WRITES: u32 = 15;
-/// How often a queued request looks for a free slot.
-const QUEUE_STEP_MS: u32 = 2;
 
 /// `api.md`'s defaults: 3 attempts, no single wait over 30 s.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -35,16 +31,6 @@ pub enum Failure {
     Status(u16, Option<u64>),
     Network,
     Timeout,
-}
-
-impl Failure {
-    pub fn of_transport(error: &TransportError) -> Option<Failure> {
-        match error {
-            TransportError::Network(_) => Some(Failure::Network),
-            TransportError::Timeout => Some(Failure::Timeout),
-            TransportError::Aborted => None,
-        }
-    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -85,7 +71,8 @@ impl RetryPolicy {
     }
 }
 
-/// One call's retry budget: attempts made and time waited so far.
+/// One exchange's retry budget: attempts made and time waited so far.
+#[derive(Clone, Debug)]
 pub struct Retrier {
     policy: RetryPolicy,
     is_read: bool,
@@ -93,70 +80,57 @@ pub struct Retrier {
     waited_ms: u64,
 }
 
-/// The caller's signal fired while waiting to retry.
-pub struct Aborted;
-
 impl Retrier {
     pub fn new(policy: RetryPolicy, is_read: bool) -> Retrier {
         Retrier { policy, is_read, attempt: 1, waited_ms: 0 }
     }
 
-    /// After a failed attempt: waits and answers `true` when another attempt is due.
-    pub async fn again<T: Transport>(&mut self, transport: &T, failure: Failure) -> Result<bool, Aborted> {
-        match self.policy.decide(self.attempt, self.is_read, failure, self.waited_ms, transport.random()) {
-            Verdict::GiveUp => Ok(false),
+    /// After a failed attempt: how long to wait before the next one, if there is one.
+    pub fn again(&mut self, failure: Failure, jitter: f64) -> Option<u64> {
+        match self.policy.decide(self.attempt, self.is_read, failure, self.waited_ms, jitter) {
+            Verdict::GiveUp => None,
             Verdict::Retry(ms) => {
-                transport.sleep(ms as u32).await;
-                if transport.is_aborted() {
-                    return Err(Aborted);
-                }
                 self.attempt += 1;
                 self.waited_ms += ms;
-                Ok(true)
+                Some(ms)
             }
         }
     }
 }
 
 /// Keeps requests in flight under Asana's per-token limits, separately for reads and writes,
-/// so bursts queue here instead of drawing 429s. Queued calls wait on their own timers.
+/// so bursts queue here instead of drawing 429s.
+#[derive(Debug)]
 pub struct Limiter {
-    reads: Slots,
-    writes: Slots,
-}
-
-struct Slots {
-    busy: Cell<u32>,
-    max: u32,
-}
-
-/// A slot in flight; freed when dropped, also when the call is cancelled.
-pub struct Permit<'a>(&'a Slots);
-
-impl Drop for Permit<'_> {
-    fn drop(&mut self) {
-        self.0.busy.set(self.0.busy.get() - 1);
-    }
+    busy: [u32; 2],
+    max: [u32; 2],
 }
 
 impl Limiter {
     /// `max_concurrency` caps both kinds further (e.g. 6 in a Worker).
     pub fn new(max_concurrency: Option<u32>) -> Limiter {
-        let cap = |asana: u32| Slots { busy: Cell::new(0), max: max_concurrency.map_or(asana, |n| n.min(asana)) };
-        Limiter { reads: cap(ASANA_MAX_READS), writes: cap(ASANA_MAX_WRITES) }
+        let cap = |asana: u32| max_concurrency.map_or(asana, |n| n.min(asana));
+        Limiter { busy: [0; 2], max: [cap(ASANA_MAX_READS), cap(ASANA_MAX_WRITES)] }
     }
 
-    pub async fn acquire<T: Transport>(&self, transport: &T, is_read: bool) -> Permit<'_> {
-        let slots = if is_read { &self.reads } else { &self.writes };
-        while slots.busy.get() >= slots.max {
-            transport.sleep(QUEUE_STEP_MS).await;
+    /// Takes a slot of the kind when one is free.
+    pub fn try_acquire(&mut self, is_read: bool) -> bool {
+        let kind = usize::from(!is_read);
+        let free = self.busy[kind] < self.max[kind];
+        if free {
+            self.busy[kind] += 1;
         }
-        slots.busy.set(slots.busy.get() + 1);
-        Permit(slots)
+        free
     }
 
+    pub fn free(&mut self, is_read: bool) {
+        let kind = usize::from(!is_read);
+        self.busy[kind] = self.busy[kind].saturating_sub(1);
+    }
+
+    /// (reads, writes) in flight.
     pub fn in_flight(&self) -> (u32, u32) {
-        (self.reads.busy.get(), self.writes.busy.get())
+        (self.busy[0], self.busy[1])
     }
 }
 
@@ -191,13 +165,24 @@ mod tests {
 
     #[test]
     fn server_errors_network_and_timeouts_are_retried_for_reads_only() {
-        for failure in [Failure::Status(500, None), Failure::Status(502, None), Failure::Status(503, None), Failure::Status(504, None), Failure::Network, Failure::Timeout] {
+        for failure in
+            [Failure::Status(500, None), Failure::Status(502, None), Failure::Status(503, None), Failure::Status(504, None), Failure::Network, Failure::Timeout]
+        {
             assert!(matches!(POLICY.decide(1, true, failure, 0, 0.0), Verdict::Retry(_)), "{failure:?}");
             assert_eq!(POLICY.decide(1, false, failure, 0, 0.0), Verdict::GiveUp, "{failure:?}");
         }
         for status in [400, 401, 403, 404, 422, 501] {
             assert_eq!(POLICY.decide(1, true, Failure::Status(status, None), 0, 0.0), Verdict::GiveUp, "{status}");
         }
+    }
+
+    #[test]
+    fn the_limiter_counts_reads_and_writes_apart() {
+        let mut limiter = Limiter::new(Some(1));
+        assert!(limiter.try_acquire(true) && !limiter.try_acquire(true) && limiter.try_acquire(false));
+        limiter.free(true);
+        assert_eq!(limiter.in_flight(), (0, 1));
+        assert!(limiter.try_acquire(true));
     }
 
     #[test]

@@ -1,0 +1,279 @@
+// The driver: performs the steps the wasm core decides (send, wait, call a hook) and reports
+// what happened, until the core says done or fail. It decides nothing. Every await is raced
+// against the call's own abort signal, so an abort settles at once wherever the call waits;
+// what the call holds in the core is released in a `finally`. Every value from JS land (a
+// custom fetch's answer, a hook's result) is read defensively before it crosses.
+
+import { AsanaError, fromCore } from "./error.js";
+
+const ABORTED = Symbol("aborted");
+const TIMED_OUT = Symbol("timed out");
+
+/**
+ * Runs one call. `begin()` starts it in the core and returns the first step (JSON text).
+ * env: { core, fetch?, hooks: { onTokenRefresh?, getToken? }, warn(json), signal: AbortSignal }
+ * (the connector's own signal, already tied to the caller's).
+ */
+export async function drive(env, begin) {
+  const { core } = env;
+  let step = JSON.parse(begin());
+  const id = step.id;
+  let kept; // the last answer: its parsed body or its stream, kept on this side
+  try {
+    for (;;) {
+      if (step.warnings) for (const warning of step.warnings) env.warn(warning);
+      let event;
+      switch (step.op) {
+        case "send": {
+          const sent = await send(env, step);
+          kept = sent.kept;
+          event = sent.event;
+          break;
+        }
+        case "wait":
+          event = (await pause(env.signal, step.ms)) ? { timer: true } : { aborted: true };
+          break;
+        case "hook":
+          event = await callHook(env, step);
+          break;
+        case "done":
+          return result(step);
+        case "fail":
+          throw fromCore(step.error);
+        default:
+          throw new AsanaError({ code: "bad_response", message: `The connector's core asked for an unknown step "${step.op}".` });
+      }
+      step = JSON.parse(core.resume(id, JSON.stringify(event), Date.now(), Math.random()));
+    }
+  } finally {
+    if (id) core.release(id);
+    // A stream the call did not hand out is cancelled, so its connection is freed.
+    if (kept?.stream) kept.stream.cancel().catch(() => {});
+  }
+
+  function result(done) {
+    const { parsed: body, stream = null } = kept ?? {};
+    kept = undefined; // handed out: the finally must not cancel it
+    if (done.stream) return { ...done.stream, body: stream };
+    if ("value" in done) return done.value;
+    switch (done.pick) {
+      case "data":
+        return body.data;
+      case "list":
+        return { data: body.data, meta: { next_page: body.next_page ?? null } };
+      case "empty":
+        return {};
+      case "result":
+        return body.result ?? {};
+      case "resultList":
+        return { data: body.result, meta: JSON.parse(done.meta) };
+      default:
+        throw new AsanaError({ code: "bad_response", message: `The connector's core asked for an unknown result "${done.pick}".` });
+    }
+  }
+}
+
+/** Sends one request; resolves to the event for the core and what to keep of the answer. */
+async function send(env, step) {
+  const attempt = new AbortController();
+  const stop = () => attempt.abort();
+  env.signal.addEventListener("abort", stop, { once: true });
+  const timer = setTimeout(stop, step.timeoutMs);
+  // Whatever ended the attempt early: the caller's signal, or the attempt's own timeout.
+  const cut = () => ({ event: env.signal.aborted ? { aborted: true } : { timeout: true } });
+  try {
+    if (env.signal.aborted) return cut();
+    const init = { method: step.method, headers: step.headers, redirect: step.redirect, signal: attempt.signal };
+    if (step.body !== null) init.body = step.body;
+    let response;
+    try {
+      const fetchImpl = env.fetch ?? globalThis.fetch;
+      response = await within(attempt.signal, Promise.resolve().then(() => fetchImpl(step.url, init)));
+    } catch (error) {
+      return attempt.signal.aborted ? cut() : { event: { network: describe(error) } };
+    }
+    if (response === ABORTED) return cut();
+    const seen = inspect(response);
+    if (typeof seen === "string") return { event: { unreadable: seen } };
+    const { answer, body, encoding, filtered } = seen;
+    const success = answer.status >= 200 && answer.status < 300;
+    if (success && step.read === "stream") {
+      answer.stream = true;
+      return { event: { answer }, kept: { stream: body } };
+    }
+    const limit = success ? step.maxBytes : step.errorBytes;
+    // Runtimes enforce Content-Length, so a plain body of allowed length is read in one go;
+    // anything else (compressed, unannounced, or headers hidden by CORS) is counted as it comes.
+    const whole = !filtered && encoding === null && Number(answer.contentLength ?? NaN) <= limit;
+    const read = await within(attempt.signal, readText(response, body, whole, limit, !success));
+    if (read === ABORTED) return cut();
+    if (read.tooLarge) return { event: { answer: { ...answer, tooLarge: true } } };
+    if (read.failed !== undefined) return attempt.signal.aborted ? cut() : { event: { network: read.failed } };
+    if (!success || step.read === "text" || read.text.trim() === "") return { event: { answer: { ...answer, body: read.text } } };
+    let parsed;
+    try {
+      parsed = JSON.parse(read.text);
+    } catch {
+      return { event: { answer: { ...answer, unparseable: true } } };
+    }
+    return { event: { answer: { ...answer, facts: facts(parsed) } }, kept: { parsed } };
+  } finally {
+    clearTimeout(timer);
+    env.signal.removeEventListener("abort", stop);
+  }
+}
+
+/** The answer's status and headers, read defensively; a string says why it is no answer. */
+function inspect(response) {
+  try {
+    if (response === null || typeof response !== "object") return `${response === null ? "null" : typeof response} instead of a Response`;
+    const { status, headers } = response;
+    if (typeof status !== "number" || !Number.isInteger(status) || status < 0 || status > 599) return "its status is not an HTTP status code";
+    if (headers === null || typeof headers !== "object" || typeof headers.get !== "function") return "it has no headers";
+    const header = (name) => {
+      const value = headers.get(name);
+      if (value === null || value === undefined) return null;
+      if (typeof value !== "string") throw new TypeError(`its ${name} header is not a string`);
+      return value.slice(0, 1000);
+    };
+    const answer = { status, contentType: header("content-type"), retryAfter: header("retry-after"), contentLength: header("content-length") };
+    const encoding = header("content-encoding");
+    const filtered = response.type === "cors" || response.type === "opaque";
+    return { answer, encoding: encoding === "identity" ? null : encoding, filtered, body: response.body ?? null };
+  } catch (error) {
+    return describe(error);
+  }
+}
+
+/**
+ * The body as text, cancelled once it passes `limit` bytes (after decompression): `cut` keeps
+ * the first `limit` bytes instead of failing (error bodies).
+ */
+async function readText(response, body, whole, limit, cut) {
+  try {
+    if (whole && typeof response.text === "function") {
+      const text = await response.text();
+      return typeof text === "string" ? { text } : { failed: "its body is not text" };
+    }
+    if (body === null || typeof body.getReader !== "function") {
+      if (typeof response.text !== "function") return { text: "" };
+      const text = await response.text();
+      if (typeof text !== "string") return { failed: "its body is not text" };
+      return text.length > limit && !cut ? { tooLarge: true } : { text: text.slice(0, limit) };
+    }
+    const reader = body.getReader();
+    const chunks = [];
+    let size = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (!(value instanceof Uint8Array)) {
+        reader.cancel().catch(() => {});
+        return { failed: "its body stream gave something other than bytes" };
+      }
+      size += value.byteLength;
+      if (size > limit) {
+        reader.cancel().catch(() => {});
+        if (!cut) return { tooLarge: true };
+        chunks.push(value.subarray(0, value.byteLength - (size - limit)));
+        break;
+      }
+      chunks.push(value);
+    }
+    return { text: decode(chunks) };
+  } catch (error) {
+    return { failed: describe(error) };
+  }
+}
+
+const decoder = new TextDecoder();
+
+function decode(chunks) {
+  if (chunks.length === 1) return decoder.decode(chunks[0]);
+  const all = new Uint8Array(chunks.reduce((n, c) => n + c.byteLength, 0));
+  let at = 0;
+  for (const chunk of chunks) {
+    all.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return decoder.decode(all);
+}
+
+/** What the core needs to know of a parsed body (the body itself stays here). */
+function facts(body) {
+  if (body === null || typeof body !== "object" || Array.isArray(body)) return { object: false };
+  const out = { object: true, data: kind(body.data), nextPage: kind(body.next_page), result: kind(body.result) };
+  if (typeof body.status === "string") out.status = body.status.slice(0, 200);
+  const message = body.message ?? body.error;
+  if (typeof message === "string") out.message = message.slice(0, 1000);
+  if (kind(body.connector_metadata) === "object") out.metadata = JSON.stringify(body.connector_metadata);
+  return out;
+}
+
+function kind(value) {
+  if (value === undefined) return "missing";
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "array";
+  return typeof value === "object" ? "object" : "other";
+}
+
+/** Calls one of the caller's hooks, within the step's time and the call's signal. */
+async function callHook(env, step) {
+  const hook = env.hooks[step.hook];
+  if (typeof hook !== "function") return { hook: { error: `${step.hook} is not a function` } };
+  let settled;
+  try {
+    settled = await within(env.signal, Promise.resolve().then(() => hook(step.argument ?? undefined)), step.timeoutMs);
+  } catch (error) {
+    return env.signal.aborted ? { aborted: true } : { hook: { error: describe(error) } };
+  }
+  if (settled === ABORTED) return { aborted: true };
+  if (settled === TIMED_OUT) return { timeout: true };
+  return { hook: { ok: typeof settled === "string" ? settled : null } };
+}
+
+/**
+ * `promise`, or ABORTED when `signal` fires first, or TIMED_OUT after `ms` (when given). The
+ * promise's own rejection passes through.
+ */
+function within(signal, promise, ms) {
+  if (signal.aborted) return Promise.resolve(ABORTED);
+  let onAbort;
+  let timer;
+  const stopped = new Promise((resolve) => {
+    onAbort = () => resolve(ABORTED);
+    signal.addEventListener("abort", onAbort, { once: true });
+    if (ms !== undefined) timer = setTimeout(() => resolve(TIMED_OUT), ms);
+  });
+  return Promise.race([promise, stopped]).finally(() => {
+    clearTimeout(timer);
+    signal.removeEventListener("abort", onAbort);
+  });
+}
+
+/** Waits `ms`; false when `signal` fired first (the timer is cleared either way). */
+function pause(signal, ms) {
+  if (signal.aborted) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    const done = (value) => {
+      clearTimeout(timer);
+      signal.removeEventListener("abort", onAbort);
+      resolve(value);
+    };
+    const onAbort = () => done(false);
+    const timer = setTimeout(() => done(true), ms);
+    signal.addEventListener("abort", onAbort, { once: true });
+  });
+}
+
+/** A thrown value's text, whatever it is (a hostile one may throw again on every read). */
+export function describe(error) {
+  try {
+    if (error === null || (typeof error !== "object" && typeof error !== "function")) return String(error).slice(0, 1000);
+    const message = typeof error.message === "string" ? error.message : "unknown error";
+    const cause = error.cause?.code ?? error.cause?.message;
+    return (typeof cause === "string" ? `${message} (${cause})` : message).slice(0, 1000);
+  } catch {
+    return "unknown error";
+  }
+}

@@ -1,0 +1,287 @@
+//! The JS binding: JSON text in, JSON text out, no decisions. `pkg/driver.js` checks every
+//! JS value before it comes here, performs the steps and reports the events.
+
+use crate::call::{Engine, Event, Hook, Outcome, Pick, Step, Task};
+use crate::config::{parse_admin, AdminCall};
+use crate::http::{Answer, Body, Facts, Kind, Read};
+use crate::tools::{self, Surface};
+use crate::{describe, mcp, AsanaError, Config, ErrorCode};
+use serde_json::{json, Map, Value};
+use wasm_bindgen::prelude::*;
+
+/// Errors cross as JSON text; `pkg/error.js` turns them into `AsanaError`s.
+fn reject(error: AsanaError) -> JsValue {
+    JsValue::from_str(&error.to_json().to_string())
+}
+
+fn parse_object(text: &str, code: ErrorCode, what: &str) -> Result<Map<String, Value>, AsanaError> {
+    match serde_json::from_str(text) {
+        Ok(Value::Object(map)) => Ok(map),
+        _ => Err(AsanaError::new(code, format!("The {what} must be a plain object of JSON values."))),
+    }
+}
+
+/// A per-call `timeoutMs` (the driver has checked it is a finite number).
+fn call_timeout(timeout_ms: Option<f64>) -> Result<Option<u32>, AsanaError> {
+    match timeout_ms {
+        None => Ok(None),
+        Some(ms) if ms.fract() == 0.0 && (1.0..=600_000.0).contains(&ms) => Ok(Some(ms as u32)),
+        Some(_) => Err(AsanaError::new(ErrorCode::InvalidParams, "\"timeoutMs\" must be an integer from 1 to 600000 (milliseconds).")),
+    }
+}
+
+#[wasm_bindgen]
+pub struct Core {
+    engine: Engine,
+    admin: Option<AdminCall>,
+}
+
+#[wasm_bindgen]
+impl Core {
+    #[wasm_bindgen(constructor)]
+    pub fn new(config_json: &str, has_refresh_hook: bool) -> Result<Core, JsValue> {
+        let config = Config::parse(&Value::Object(parse_object(config_json, ErrorCode::InvalidConfig, "config").map_err(reject)?)).map_err(reject)?;
+        Ok(Core { engine: Engine::new(config, has_refresh_hook), admin: None })
+    }
+
+    /// `createHosted` (`create`) or `initiateOAuth`: a core whose one call is `startAdmin`.
+    pub fn admin(options_json: &str, create: bool) -> Result<Core, JsValue> {
+        let options = parse_object(options_json, ErrorCode::InvalidConfig, "options").map_err(reject)?;
+        let (access, call) = parse_admin(&Value::Object(options), create).map_err(reject)?;
+        Ok(Core { engine: Engine::admin(access, &call), admin: Some(call) })
+    }
+
+    /// Starts `execute`; the first step as JSON text (a failed check is a `fail` step).
+    pub fn start(&mut self, entity: &str, action: &str, params_json: &str, timeout_ms: Option<f64>, now: f64) -> String {
+        let task = parse_object(params_json, ErrorCode::InvalidParams, "params").and_then(|params| self.engine.execute_task(entity, action, params));
+        self.begin(task, timeout_ms, now)
+    }
+
+    /// Starts a model's tool call (its JSON text).
+    #[wasm_bindgen(js_name = startTool)]
+    pub fn start_tool(&mut self, input_json: &str, timeout_ms: Option<f64>, now: f64) -> String {
+        let input = serde_json::from_str(input_json).unwrap_or(Value::Null);
+        let task = self.engine.tool_task(&input);
+        self.begin(task, timeout_ms, now)
+    }
+
+    /// Starts the hosted connector-id lookup.
+    #[wasm_bindgen(js_name = startConnectorId)]
+    pub fn start_connector_id(&mut self, now: f64) -> String {
+        self.begin(Ok(Task::ConnectorId), None, now)
+    }
+
+    #[wasm_bindgen(js_name = startAdmin)]
+    pub fn start_admin(&mut self, now: f64) -> String {
+        let task = self.admin.clone().map(Task::Admin).ok_or_else(|| AsanaError::new(ErrorCode::InvalidConfig, "This core runs no admin call."));
+        self.begin(task, None, now)
+    }
+
+    fn begin(&mut self, task: Result<Task, AsanaError>, timeout_ms: Option<f64>, now: f64) -> String {
+        match task.and_then(|task| Ok((task, call_timeout(timeout_ms)?))) {
+            Ok((task, timeout_ms)) => {
+                let (id, step) = self.engine.start(task, timeout_ms, now as u64);
+                self.step_json(id, step)
+            }
+            Err(error) => self.step_json(0, Step::Fail(error)),
+        }
+    }
+
+    /// Moves call `id` on with the event the driver reports (JSON text).
+    pub fn resume(&mut self, id: u32, event_json: &str, now: f64, jitter: f64) -> String {
+        let step = match parse_event(event_json) {
+            Some(event) => self.engine.resume(id, event, now as u64, jitter),
+            None => self.engine.resume(id, Event::Unreadable("the driver reported an unreadable event".into()), now as u64, jitter),
+        };
+        self.step_json(id, step)
+    }
+
+    /// Frees what call `id` holds; the driver calls it in a `finally`.
+    pub fn release(&mut self, id: u32) {
+        self.engine.release(id);
+    }
+
+    /// `"token"`, `"oauth"` or `"hosted"`.
+    pub fn mode(&self) -> String {
+        self.engine.mode_name().into()
+    }
+
+    #[wasm_bindgen(js_name = maxResponseBytes)]
+    pub fn max_response_bytes(&self) -> f64 {
+        self.engine.max_response_bytes() as f64
+    }
+
+    /// (open calls, reads in flight, writes in flight): what tests check after aborts.
+    pub fn held(&self) -> Vec<u32> {
+        let (reads, writes) = self.engine.in_flight();
+        vec![self.engine.open_calls() as u32, reads, writes]
+    }
+
+    /// Text with every secret the connector holds removed (for errors made in JS).
+    pub fn clean(&self, text: &str) -> String {
+        self.engine.clean(text)
+    }
+
+    /// The tool definition in `format`'s shape, as JSON text.
+    pub fn tool(&self, format: &str) -> Result<String, JsValue> {
+        tools::definition(format, self.engine.surface()).map(|d| d.to_string()).map_err(reject)
+    }
+
+    #[wasm_bindgen(js_name = toolDescription)]
+    pub fn tool_description(&self) -> String {
+        tools::description(self.engine.surface())
+    }
+
+    #[wasm_bindgen(js_name = listEntities)]
+    pub fn list_entities(&self) -> String {
+        describe::list_entities(self.engine.surface()).to_string()
+    }
+
+    /// One MCP POST body: `{batch, replies: [{answer} | {tool: {id, arguments}}]}`.
+    pub fn mcp(&self, body: &str) -> String {
+        let (batch, replies) = mcp::handle(self.engine.surface(), body);
+        let replies: Vec<Value> = replies
+            .into_iter()
+            .map(|reply| match reply {
+                mcp::Reply::Answer(answer) => json!({ "answer": answer }),
+                mcp::Reply::Tool { id, arguments } => {
+                    json!({ "tool": { "id": id, "arguments": arguments } })
+                }
+            })
+            .collect();
+        json!({ "batch": batch, "replies": replies }).to_string()
+    }
+
+    /// The JSON-RPC answer of a tools/call (`id_json`) whose tool gave `text`.
+    #[wasm_bindgen(js_name = mcpToolResult)]
+    pub fn mcp_tool_result(id_json: &str, text: &str) -> String {
+        mcp::tool_result(serde_json::from_str(id_json).unwrap_or(Value::Null), text).to_string()
+    }
+
+    /// The description for a local, read-write connector (the static helper).
+    #[wasm_bindgen(js_name = defaultToolDescription)]
+    pub fn default_tool_description() -> String {
+        tools::description(Surface::default())
+    }
+
+    #[wasm_bindgen(js_name = defaultEntities)]
+    pub fn default_entities() -> String {
+        describe::list_entities(Surface::default()).to_string()
+    }
+
+    /// Throws `output_too_large` when `text` is longer than `max_chars`.
+    #[wasm_bindgen(js_name = guardOutput)]
+    pub fn guard_output(text: &str, max_chars: u32) -> Result<(), JsValue> {
+        tools::guard_output(text, max_chars as usize).map_err(reject)
+    }
+
+    /// An error as a model should read it: `{error: {code, message, retryable}}` JSON text.
+    #[wasm_bindgen(js_name = forModel)]
+    pub fn for_model(code: &str, message: &str, retryable: bool) -> String {
+        let code = ErrorCode::parse(code).unwrap_or(ErrorCode::Http);
+        tools::error_for_model(&AsanaError::new(code, message).with_retryable(retryable)).to_string()
+    }
+
+    fn step_json(&mut self, id: u32, step: Step) -> String {
+        let mut out = match step {
+            Step::Send { request, read, follow_redirects, timeout_ms, max_bytes } => {
+                let headers: Vec<[&str; 2]> = request.headers.iter().map(|(n, v)| [*n, v.as_str()]).collect();
+                let read = match read {
+                    Read::Json => "json",
+                    Read::Text => "text",
+                    Read::Stream => "stream",
+                };
+                json!({
+                    "op": "send", "method": request.method.as_str(), "url": request.url, "headers": headers, "body": request.body,
+                    "read": read, "redirect": if follow_redirects { "follow" } else { "manual" }, "timeoutMs": timeout_ms,
+                    "maxBytes": max_bytes, "errorBytes": crate::call::ERROR_BODY_BYTES,
+                })
+            }
+            Step::Wait { ms } => json!({ "op": "wait", "ms": ms }),
+            Step::Hook { hook, argument, timeout_ms } => {
+                let hook = match hook {
+                    Hook::TokensRenewed => "onTokenRefresh",
+                    Hook::GetToken => "getToken",
+                };
+                json!({ "op": "hook", "hook": hook, "argument": argument, "timeoutMs": timeout_ms })
+            }
+            Step::Done(Outcome::Pick(pick)) => match pick {
+                Pick::Data => json!({ "op": "done", "pick": "data" }),
+                Pick::List => json!({ "op": "done", "pick": "list" }),
+                Pick::Empty => json!({ "op": "done", "pick": "empty" }),
+                Pick::Result => json!({ "op": "done", "pick": "result" }),
+                Pick::ResultList(meta) => {
+                    json!({ "op": "done", "pick": "resultList", "meta": meta })
+                }
+            },
+            Step::Done(Outcome::Value(value)) => json!({ "op": "done", "value": value }),
+            Step::Done(Outcome::Stream { status, content_type, size }) => {
+                json!({ "op": "done", "stream": { "status": status, "contentType": content_type, "size": size } })
+            }
+            Step::Fail(error) => json!({ "op": "fail", "error": error.to_json() }),
+        };
+        out["id"] = id.into();
+        let warnings: Vec<Value> = self.engine.take_warnings().iter().map(AsanaError::to_json).collect();
+        if !warnings.is_empty() {
+            out["warnings"] = warnings.into();
+        }
+        out.to_string()
+    }
+}
+
+/// Longest header value the core looks at.
+const MAX_HEADER_CHARS: usize = 1_000;
+
+fn header(value: Option<&Value>) -> Option<String> {
+    value.and_then(Value::as_str).map(|v| v.chars().take(MAX_HEADER_CHARS).collect())
+}
+
+fn parse_event(text: &str) -> Option<Event> {
+    let event: Value = serde_json::from_str(text).ok()?;
+    if let Some(answer) = event.get("answer") {
+        let body = if let Some(facts) = answer.get("facts") {
+            let kind = |key: &str| facts.get(key).and_then(Value::as_str).map_or(Kind::Missing, Kind::parse);
+            let text = |key: &str| facts.get(key).and_then(Value::as_str).map(String::from);
+            Body::Parsed(Facts {
+                object: facts.get("object").and_then(Value::as_bool).unwrap_or(false),
+                data: kind("data"),
+                next_page: kind("nextPage"),
+                result: kind("result"),
+                status: text("status"),
+                message: text("message"),
+                metadata: text("metadata"),
+            })
+        } else if answer.get("unparseable").is_some() {
+            Body::Unparseable
+        } else if answer.get("tooLarge").is_some() {
+            Body::TooLarge
+        } else if answer.get("stream").is_some() {
+            Body::Stream
+        } else {
+            Body::Text(answer.get("body").and_then(Value::as_str).unwrap_or_default().to_string())
+        };
+        return Some(Event::Answer(Answer {
+            status: answer.get("status").and_then(Value::as_u64).filter(|s| *s <= 599)? as u16,
+            content_type: header(answer.get("contentType")),
+            retry_after: header(answer.get("retryAfter")),
+            content_length: answer.get("contentLength").and_then(Value::as_str).and_then(|v| v.trim().parse().ok()),
+            body,
+        }));
+    }
+    if let Some(why) = event.get("network") {
+        return Some(Event::Network(why.as_str().unwrap_or("fetch failed").chars().take(MAX_HEADER_CHARS).collect()));
+    }
+    if let Some(why) = event.get("unreadable") {
+        return Some(Event::Unreadable(why.as_str().unwrap_or("unknown").chars().take(MAX_HEADER_CHARS).collect()));
+    }
+    if let Some(hook) = event.get("hook") {
+        return Some(Event::Hook(match hook.get("error") {
+            Some(why) => Err(why.as_str().unwrap_or("it failed").chars().take(MAX_HEADER_CHARS).collect()),
+            None => Ok(hook.get("ok").and_then(Value::as_str).map(String::from)),
+        }));
+    }
+    [("timeout", Event::Timeout), ("aborted", Event::Aborted), ("timer", Event::Timer)]
+        .into_iter()
+        .find(|(key, _)| event.get(key).is_some())
+        .map(|(_, event)| event)
+}
