@@ -136,10 +136,14 @@ function name(value, what) {
   return value;
 }
 
-/** The error as a model should read it (never throws). */
+/** The error as a model should read it, with advice on whether to retry (never throws). */
 function errorForModel(error) {
   const { code, message, retryable } = fromCore(error);
-  return { error: { code, message, retryable: Boolean(retryable) } };
+  try {
+    return JSON.parse(Core.forModel(String(code), String(message), Boolean(retryable)));
+  } catch {
+    return { error: { code: String(code), message: String(message), retryable: Boolean(retryable) } };
+  }
 }
 
 export class AsanaConnector {
@@ -330,8 +334,7 @@ export class AsanaConnector {
         result = await fn(entity, action, params);
       } catch (error) {
         if (!(error instanceof AsanaError)) throw error; // a bug in the caller's code is not the model's to fix
-        const { code, message, retryable } = fromCore(error);
-        const { error: advice } = JSON.parse(Core.forModel(String(code), String(message), Boolean(retryable)));
+        const { error: advice } = errorForModel(error);
         throw new AsanaError({ code: advice.code, message: advice.message, retryable: advice.retryable, status: error.status }, { cause: error });
       }
       let output;
