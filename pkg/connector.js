@@ -3,7 +3,7 @@
 // then lets the driver run the call the core decides.
 
 import { Core } from "./wasm/asana_agent_connector.js";
-import { describe, drive } from "./driver.js";
+import { describe, drive, NEVER } from "./driver.js";
 import { AsanaError, fromCore, viaCore } from "./error.js";
 
 const DEFAULT_MAX_OUTPUT_CHARS = 100_000;
@@ -108,8 +108,8 @@ function callTimeout(value) {
  * accepted; after this check only our own signal is read, so a hostile one cannot reach later.
  */
 function callSignal(signal) {
+  if (signal === undefined || signal === null) return { signal: NEVER, untie() {} };
   const own = new AbortController();
-  if (signal === undefined || signal === null) return { signal: own.signal, untie() {} };
   const stop = () => own.abort();
   try {
     if (typeof AbortSignal === "undefined" || !(signal instanceof AbortSignal)) throw new TypeError("not an AbortSignal");
@@ -382,7 +382,7 @@ async function admin(adminOptions, what, create) {
   const { json, functions } = snapshot(adminOptions, `${what} options`, "invalid_config", ["fetch", "getToken"]);
   const core = viaCore(() => Core.admin(JSON.stringify(json), create));
   const warn = warner(undefined);
-  return drive({ core, fetch: functions.fetch, hooks: { getToken: functions.getToken }, warn, signal: new AbortController().signal }, () => core.startAdmin(Date.now()));
+  return drive({ core, fetch: functions.fetch, hooks: { getToken: functions.getToken }, warn, signal: NEVER }, () => core.startAdmin(Date.now()));
 }
 
 /** A request's body as text, or undefined once it passes `limit` bytes. */

@@ -9,6 +9,9 @@ import { AsanaError, fromCore } from "./error.js";
 const ABORTED = Symbol("aborted");
 const TIMED_OUT = Symbol("timed out");
 
+/** The signal of a call whose caller gave none: it never fires, so nothing listens to it. */
+export const NEVER = new AbortController().signal;
+
 /**
  * Runs one call. `begin()` starts it in the core and returns the first step (JSON text).
  * env: { core, fetch?, hooks: { onTokenRefresh?, getToken? }, warn(json), signal: AbortSignal }
@@ -77,18 +80,21 @@ export async function drive(env, begin) {
 async function send(env, step) {
   const attempt = new AbortController();
   const stop = () => attempt.abort();
-  env.signal.addEventListener("abort", stop, { once: true });
+  const listens = env.signal !== NEVER;
+  if (listens) env.signal.addEventListener("abort", stop, { once: true });
   const timer = setTimeout(stop, step.timeoutMs);
   // Whatever ended the attempt early: the caller's signal, or the attempt's own timeout.
   const cut = () => ({ event: env.signal.aborted ? { aborted: true } : { timeout: true } });
+  // The runtime's own fetch settles when its signal fires; a caller's fetch may not, so its
+  // promises are raced against the signal too.
+  const bounded = env.fetch === undefined ? (promise) => promise : (promise) => within(attempt.signal, promise);
   try {
     if (env.signal.aborted) return cut();
     const init = { method: step.method, headers: step.headers, redirect: step.redirect, signal: attempt.signal };
     if (step.body !== null) init.body = step.body;
     let response;
     try {
-      const fetchImpl = env.fetch ?? globalThis.fetch;
-      response = await within(attempt.signal, Promise.resolve().then(() => fetchImpl(step.url, init)));
+      response = await bounded(env.fetch === undefined ? fetch(step.url, init) : Promise.resolve().then(() => env.fetch(step.url, init)));
     } catch (error) {
       return attempt.signal.aborted ? cut() : { event: { network: describe(error) } };
     }
@@ -105,21 +111,29 @@ async function send(env, step) {
     // Runtimes enforce Content-Length, so a plain body of allowed length is read in one go;
     // anything else (compressed, unannounced, or headers hidden by CORS) is counted as it comes.
     const whole = !filtered && encoding === null && Number(answer.contentLength ?? NaN) <= limit;
-    const read = await within(attempt.signal, readText(response, body, whole, limit, !success));
+    const read = await bounded(readText(response, body, whole, limit, !success));
     if (read === ABORTED) return cut();
-    if (read.tooLarge) return { event: { answer: { ...answer, tooLarge: true } } };
+    if (read.tooLarge) {
+      answer.tooLarge = true;
+      return { event: { answer } };
+    }
     if (read.failed !== undefined) return attempt.signal.aborted ? cut() : { event: { network: read.failed } };
-    if (!success || step.read === "text" || read.text.trim() === "") return { event: { answer: { ...answer, body: read.text } } };
+    if (!success || step.read === "text" || read.text.trim() === "") {
+      answer.body = read.text;
+      return { event: { answer } };
+    }
     let parsed;
     try {
       parsed = JSON.parse(read.text);
     } catch {
-      return { event: { answer: { ...answer, unparseable: true } } };
+      answer.unparseable = true;
+      return { event: { answer } };
     }
-    return { event: { answer: { ...answer, facts: facts(parsed) } }, kept: { parsed } };
+    answer.facts = facts(parsed);
+    return { event: { answer }, kept: { parsed } };
   } finally {
     clearTimeout(timer);
-    env.signal.removeEventListener("abort", stop);
+    if (listens) env.signal.removeEventListener("abort", stop);
   }
 }
 

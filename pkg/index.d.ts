@@ -134,6 +134,8 @@ export interface CommonOptions {
   asanaDisable?: string[];
   /** Refuse writes and deletes before any request. */
   readOnly?: boolean;
+  /** An answer body (after decompression) past this many bytes is cancelled: `bad_response`. Default 32 MiB. */
+  maxResponseBytes?: number;
   /** A fetch implementation to use instead of the global one. */
   fetch?: typeof fetch;
   onWarning?: (error: AsanaError) => void;

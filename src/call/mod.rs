@@ -20,7 +20,6 @@ use crate::params::{self, Args};
 use crate::redact::Redactor;
 use crate::{request, response, tools};
 use serde_json::{json, Map, Value};
-use std::collections::HashMap;
 
 pub type CallId = u32;
 
@@ -193,7 +192,8 @@ pub struct Engine {
     connector: TokenSlot,
     limiter: Limiter,
     redactor: Redactor,
-    calls: HashMap<CallId, Call>,
+    /// Calls in progress (rarely more than a few dozen: a scan costs less code than a hash map).
+    calls: Vec<(CallId, Call)>,
     next_id: CallId,
     has_refresh_hook: bool,
     warnings: Vec<AsanaError>,
@@ -235,7 +235,7 @@ impl Engine {
             }
         };
         let limiter = Limiter::new(config.max_concurrency);
-        Engine { config, auth, access, connector, limiter, redactor, calls: HashMap::new(), next_id: 1, has_refresh_hook, warnings: Vec::new() }
+        Engine { config, auth, access, connector, limiter, redactor, calls: Vec::new(), next_id: 1, has_refresh_hook, warnings: Vec::new() }
     }
 
     /// An engine for one of the static admin helpers (`createHosted`, `initiateOAuth`).
@@ -332,13 +332,13 @@ impl Engine {
             awaiting_since: None,
             marks: [None; 2],
         };
-        self.calls.insert(id, call);
+        self.calls.push((id, call));
         (id, self.advance(id, Event::Timer, now, 0.5))
     }
 
     /// Moves call `id` on with `event`. `jitter` is uniform in [0, 1) (backoff).
     pub fn resume(&mut self, id: CallId, event: Event, now: u64, jitter: f64) -> Step {
-        if !self.calls.contains_key(&id) {
+        if !self.calls.iter().any(|(open, _)| *open == id) {
             return Step::Fail(AsanaError::new(ErrorCode::BadResponse, "This call has already finished."));
         }
         self.advance(id, event, now, jitter)
@@ -346,7 +346,7 @@ impl Engine {
 
     /// Frees what call `id` holds (a limiter slot, a token flight); safe to call twice.
     pub fn release(&mut self, id: CallId) {
-        if let Some(call) = self.calls.remove(&id) {
+        if let Some(call) = self.take(id) {
             self.free(id, &call);
         }
     }
@@ -369,8 +369,13 @@ impl Engine {
         self.connector.abandon(id);
     }
 
+    fn take(&mut self, id: CallId) -> Option<Call> {
+        let at = self.calls.iter().position(|(open, _)| *open == id)?;
+        Some(self.calls.swap_remove(at).1)
+    }
+
     fn advance(&mut self, id: CallId, event: Event, now: u64, jitter: f64) -> Step {
-        let mut call = self.calls.remove(&id).expect("checked by the caller");
+        let mut call = self.take(id).expect("checked by the caller");
         let step = match self.on_event(id, &mut call, event, now, jitter) {
             Ok(step) => step,
             Err(error) => Step::Fail(error),
@@ -384,7 +389,7 @@ impl Engine {
                 }
             }
             pending => {
-                self.calls.insert(id, call);
+                self.calls.push((id, call));
                 pending
             }
         }

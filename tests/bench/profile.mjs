@@ -2,10 +2,10 @@
 //  1. An instrumented copy of the flow with a fake fetch answering the real captured payloads
 //     (no network): the connector vs fetch + JSON.parse on the same Response, split into before
 //     and after the fetch, and the extra JS steps the connector takes, timed one by one.
-//  2. The same over the network, in steps: raw fetch; raw fetch given the init the connector
-//     builds (a Headers object and an AbortSignal.timeout signal, which undici must follow); the
-//     connector. The first gap is what fetch itself pays for the connector's init, the second the
-//     wasm round trip.
+//  2. The same over the network, in steps: raw fetch; raw fetch given the init the driver
+//     builds (header pairs, an AbortController signal and a timer per attempt, which undici must
+//     follow); the connector. The first gap is what fetch itself pays for the connector's init,
+//     the second the core's steps and the driver around them.
 //  3. A sampling CPU profile of each client against the sandbox, summarised by where self time
 //     falls (wasm core, wasm-bindgen glue, connector.js, undici/fetch, GC...).
 import { execFile } from "node:child_process";
@@ -29,18 +29,6 @@ async function microAsync(fn, iterations) {
   const start = performance.now();
   for (let i = 0; i < iterations; i++) await fn();
   return (performance.now() - start) / iterations;
-}
-
-/** The glue's passStringToWasm0 loop (a copy): ASCII byte by byte, then encodeInto for the rest. */
-function copyIntoBytes(text, bytes) {
-  let offset = 0;
-  for (; offset < text.length; offset++) {
-    const code = text.charCodeAt(offset);
-    if (code > 0x7f) break;
-    bytes[offset] = code;
-  }
-  if (offset !== text.length) offset += new TextEncoder().encodeInto(text.slice(offset), bytes.subarray(offset)).written;
-  return offset;
 }
 
 export async function measureProfile(sb, clients, cfg) {
@@ -99,27 +87,19 @@ export async function measureProfile(sb, clients, cfg) {
     // the answer, are timed too for scale).
     const result = await connector.execute(spec.entity, spec.action, spec.params);
     const resultText = JSON.stringify(result);
-    const bytes = new Uint8Array(spec.body.length * 3);
-    const encoded = bytes.subarray(0, copyIntoBytes(spec.body, bytes));
-    const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
+    const parsedAnswer = JSON.parse(spec.body);
     const iterations = op === "list" ? 2_000 : 20_000;
     pipeline[op].steps = {
       "JSON.stringify(params)": micro(() => JSON.stringify(spec.params), iterations),
-      "AbortSignal.timeout (per attempt)": micro(() => AbortSignal.timeout(30_000), iterations),
-      "Headers + RequestInit built from wasm": micro(() => {
-        const h = new Headers();
-        h.set("Accept", "application/json");
-        h.set("Authorization", `Bearer ${sb.token}`);
-        return { method: "GET", headers: h };
+      "AbortController + timer per attempt": micro(() => {
+        const attempt = new AbortController();
+        clearTimeout(setTimeout(() => attempt.abort(), 30_000));
+        return attempt.signal;
       }, iterations),
-      [`body into wasm memory (glue's copy loop, ${spec.body.length} B)`]: micro(() => copyIntoBytes(spec.body, bytes), iterations),
-      [`result out of wasm memory (TextDecoder, ${encoded.length} B)`]: micro(() => decoder.decode(encoded), iterations),
+      "the facts of the parsed answer, as JSON for the core": micro(() => JSON.stringify({ object: true, data: typeof parsedAnswer.data, nextPage: typeof parsedAnswer.next_page }), iterations),
       "shared: new Response(body).text()": await microAsync(() => new Response(spec.body).text(), iterations),
       "shared: JSON.parse(answer)": micro(() => JSON.parse(resultText), iterations),
     };
-    pipeline[op].bodyBytes = spec.body.length;
-  }
-
   // 2. Steps over the network, interleaved rounds; latency medians and this process's CPU.
   const network = {};
   for (const [op, spec] of Object.entries(opsSpec)) {
@@ -127,9 +107,14 @@ export async function measureProfile(sb, clients, cfg) {
     const variants = {
       raw: async () => JSON.parse(await (await fetch(url, { method, headers })).text()),
       "raw + connector's init": async () => {
-        const h = new Headers();
-        for (const [k, v] of Object.entries(headers)) h.set(k, v);
-        return JSON.parse(await (await fetch(url, { method, headers: h, signal: AbortSignal.timeout(30_000) })).text());
+        const attempt = new AbortController();
+        const timer = setTimeout(() => attempt.abort(), 30_000);
+        try {
+          const init = { method, headers: Object.entries(headers), redirect: "follow", signal: attempt.signal };
+          return JSON.parse(await (await fetch(url, init)).text());
+        } finally {
+          clearTimeout(timer);
+        }
       },
       ours: () => clients.connector.execute(spec.entity, spec.action, spec.params),
     };
@@ -211,9 +196,8 @@ export function summarizeProfile(profiles, calls, undiciWasm = new Set()) {
     functions.set(name, entry);
   }
   // Named costs of our path, for the report's "top costs" (self time per call).
-  const named = { bodyIntoWasm: 0, abortSignal: 0 };
+  const named = { abortSignal: 0 };
   for (const f of functions.values()) {
-    if (/^(passStringToWasm0|__wbg___wbindgen_string_get)/.test(f.name)) named.bodyIntoWasm += f.us / calls;
     if (f.category === "AbortSignal (Node)") named.abortSignal += f.us / calls;
   }
   const top = [...functions.values()].sort((a, b) => b.us - a.us).slice(0, 12).map((f) => ({ ...f, usPerCall: f.us / calls, share: f.us / busy }));
@@ -228,7 +212,7 @@ function categorize(functionName, url) {
   if (functionName === "(root)") return "idle";
   if (url.startsWith("wasm://") || /^(wasm-function|\$)/.test(functionName)) return "wasm core (Rust)";
   if (url.includes("asana_agent_connector.js")) return "wasm-bindgen glue (JS)";
-  if (/\/pkg\/(connector|error)\.js$|asana-agent-connector\/(connector|error)\.js$/.test(url)) return "connector.js (incl. its JSON.parse of the answer)";
+  if (/\/pkg\/(connector|driver|error)\.js$|asana-agent-connector\/(connector|driver|error)\.js$/.test(url)) return "connector.js + driver.js (incl. JSON.parse of the answer)";
   if (url.includes("undici")) return "fetch (undici)"; // incl. its llhttp wasm, set by the caller
   if (url === "node:internal/encoding") return "TextEncoder/TextDecoder (Node)";
   if (url === "node:internal/abort_controller") return "AbortSignal (Node)";

@@ -18,6 +18,7 @@ import { measureProfile } from "./profile.mjs";
 import { markdown, summaryText } from "./report.mjs";
 import { startChildSandbox } from "./sandbox.mjs";
 import { measureSize } from "./size.mjs";
+import { measureWasmBreakdown } from "./wasm-breakdown.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const started = performance.now();
@@ -76,6 +77,7 @@ process.on("SIGTERM", () => stop().finally(() => process.exit(143)));
 
 try {
   results.size = await section("size", () => measureSize(root));
+  results.wasmBreakdown = await section("wasm breakdown (a release build with names)", () => measureWasmBreakdown(root));
   results.nodeCold = await section(`cold start, Node (${cfg.coldRuns} processes per variant)`, () => measureNodeCold(cfg));
   results.workerdCold = await section(`cold start, workerd (${cfg.workerdRuns} Miniflare instances per variant)`, () => measureWorkerdCold(cfg));
 
