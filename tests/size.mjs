@@ -2,8 +2,9 @@
 import { readFileSync } from "node:fs";
 import { gzipSync, brotliCompressSync, constants } from "node:zlib";
 
-const BUDGET_GZIP = 150 * 1024;
-const files = ["pkg/wasm/asana_agent_connector_bg.wasm", "pkg/wasm/asana_agent_connector.js", "pkg/connector.js", "pkg/error.js"];
+// The second release's target (issue 7): the .wasm stays within 100 KB gzip.
+const BUDGET_GZIP = 100 * 1024;
+const files = ["pkg/wasm/asana_agent_connector_bg.wasm", "pkg/wasm/asana_agent_connector.js", "pkg/connector.js", "pkg/driver.js", "pkg/error.js"];
 
 let wasmGzip = 0;
 for (const file of files) {

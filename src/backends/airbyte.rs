@@ -10,7 +10,6 @@ use crate::http::{Answer, Facts, Kind};
 use crate::request::encode_into;
 use crate::response::parse_retry_after;
 use crate::HttpRequest;
-use serde::Deserialize;
 use serde_json::{json, Map, Value};
 
 /// Airbyte's definition id of the Asana source connector.
@@ -29,12 +28,6 @@ pub struct AirbyteClient {
     pub client_id: Option<String>,
     pub client_secret: Option<Secret>,
     pub organization_id: Option<String>,
-}
-
-#[derive(Deserialize)]
-struct TokenAnswer {
-    access_token: Option<String>,
-    expires_in: Option<u64>,
 }
 
 impl AirbyteClient {
@@ -107,9 +100,10 @@ pub fn read_token(answer: &Answer, now: u64) -> Result<(Secret, Option<u64>), As
             _ => error,
         });
     }
-    let parsed: TokenAnswer = serde_json::from_str(answer.body.text()).map_err(|_| bad_answer("the token exchange"))?;
-    match parsed.access_token.filter(|t| !t.is_empty()) {
-        Some(token) if header_safe(&token) => Ok((Secret::new(token), parsed.expires_in.map(|s| s.saturating_mul(1000)))),
+    let parsed: Value = serde_json::from_str(answer.body.text()).map_err(|_| bad_answer("the token exchange"))?;
+    let lifetime = parsed.get("expires_in").and_then(Value::as_u64).map(|s| s.saturating_mul(1000));
+    match parsed.get("access_token").and_then(Value::as_str).filter(|t| !t.is_empty()) {
+        Some(token) if header_safe(token) => Ok((Secret::new(token), lifetime)),
         Some(_) => Err(auth_error("Airbyte's token exchange answered a token holding spaces or control characters; it was refused and not sent.")),
         None => Err(auth_error("Airbyte's token exchange answered without an access_token.")),
     }
@@ -125,15 +119,11 @@ pub fn check_given_token(token: Option<String>) -> Result<Secret, AsanaError> {
     }
 }
 
-#[derive(Deserialize)]
-struct Lookup {
-    data: Option<Vec<Value>>,
-}
-
 /// The single Asana connector of the workspace, from the lookup's 2xx answer.
 pub fn read_lookup(answer: &Answer, workspace: &str) -> Result<String, AsanaError> {
-    let found: Lookup = serde_json::from_str(answer.body.text()).map_err(|_| bad_answer("the connector lookup"))?;
-    let ids: Vec<String> = found.data.unwrap_or_default().iter().filter_map(|c| c.get("id").and_then(Value::as_str).map(String::from)).collect();
+    let found: Value = serde_json::from_str(answer.body.text()).map_err(|_| bad_answer("the connector lookup"))?;
+    let connectors = found.get("data").and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default();
+    let ids: Vec<String> = connectors.iter().filter_map(|c| c.get("id").and_then(Value::as_str).map(String::from)).collect();
     let workspace = bounded(workspace);
     match ids.as_slice() {
         [id] if header_safe(id) => Ok(id.clone()),

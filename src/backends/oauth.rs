@@ -6,8 +6,7 @@ use crate::config::Secret;
 use crate::error::AsanaError;
 use crate::http::{Answer, HttpRequest};
 use crate::request::encode_into;
-use serde::Deserialize;
-use serde_json::json;
+use serde_json::{json, Value};
 
 pub const WHAT: &str = "Renewing the OAuth access token";
 
@@ -26,19 +25,6 @@ pub struct Renewed {
     pub access_token: Secret,
     pub refresh_token: Option<Secret>,
     pub lifetime_ms: Option<u64>,
-}
-
-#[derive(Deserialize)]
-struct TokenAnswer {
-    access_token: Option<String>,
-    expires_in: Option<u64>,
-    refresh_token: Option<String>,
-}
-
-#[derive(Deserialize)]
-struct Refusal {
-    error: Option<String>,
-    error_description: Option<String>,
 }
 
 impl OAuthClient {
@@ -70,10 +56,11 @@ impl OAuthClient {
 
 /// Reads the token endpoint's answer (any status).
 pub fn read(answer: &Answer) -> Result<Renewed, AsanaError> {
+    let body: Value = serde_json::from_str(answer.body.text()).unwrap_or(Value::Null);
+    let text = |key: &str| body.get(key).and_then(Value::as_str);
     if answer.status != 200 {
-        let refusal: Option<Refusal> = serde_json::from_str(answer.body.text()).ok();
-        let error = refusal.as_ref().and_then(|f| f.error.as_deref()).map(bounded);
-        let description = refusal.as_ref().and_then(|f| f.error_description.as_deref()).map(bounded);
+        let error = text("error").map(bounded);
+        let description = text("error_description").map(bounded);
         let said = [error.as_deref(), description.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(": ");
         return Err(auth_error(format!(
             "Asana's token endpoint refused to renew the access token (HTTP {}{}). The refresh token may be revoked or the client id/secret wrong: authorize again.",
@@ -83,19 +70,20 @@ pub fn read(answer: &Answer) -> Result<Renewed, AsanaError> {
         .with_status(answer.status)
         .with_details(json!({ "error": error, "error_description": description })));
     }
-    let parsed: TokenAnswer =
-        serde_json::from_str(answer.body.text()).map_err(|_| auth_error("Asana's token endpoint answered something that is not a token response."))?;
-    let Some(access_token) = parsed.access_token.filter(|t| !t.is_empty()) else {
+    if !body.is_object() {
+        return Err(auth_error("Asana's token endpoint answered something that is not a token response."));
+    }
+    let Some(access_token) = text("access_token").filter(|t| !t.is_empty()).map(String::from) else {
         return Err(auth_error("Asana's token endpoint answered without an access_token."));
     };
-    let rotated = parsed.refresh_token.filter(|t| !t.is_empty());
+    let rotated = text("refresh_token").filter(|t| !t.is_empty()).map(String::from);
     if !header_safe(&access_token) || rotated.as_deref().is_some_and(|t| t.chars().any(char::is_control)) {
         return Err(auth_error("Asana's token endpoint answered a token holding spaces or control characters; it was refused and not sent."));
     }
     Ok(Renewed {
         access_token: Secret::new(access_token),
         refresh_token: rotated.map(Secret::new),
-        lifetime_ms: parsed.expires_in.map(|s| s.saturating_mul(1000)),
+        lifetime_ms: body.get("expires_in").and_then(Value::as_u64).map(|s| s.saturating_mul(1000)),
     })
 }
 
