@@ -31,9 +31,10 @@ test-sandbox:
 test-node:
 	node --test tests/js/node.test.mjs
 
-# Deno gets only the permissions it needs: the sandbox's address and the package's files.
+# Deno gets only the permissions it needs: the sandbox's address, the package's files and the
+# scenario modules (the hostile set runs each scenario in a Worker loaded from js/).
 test-deno:
-	cd tests && node js/with-sandbox.mjs -- ./node_modules/.bin/deno test --allow-net=127.0.0.1:{port} --allow-env=SANDBOX_URL --allow-read=../pkg js/deno.test.mjs
+	cd tests && node js/with-sandbox.mjs -- ./node_modules/.bin/deno test --allow-net=127.0.0.1:{port} --allow-env=SANDBOX_URL --allow-read=../pkg,js js/deno.test.mjs
 
 test-workerd:
 	node --test tests/js/workerd.test.mjs tests/js/workerd-global.test.mjs

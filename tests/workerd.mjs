@@ -41,13 +41,15 @@ export function workerModules(main) {
 
 /**
  * Starts Miniflare with `options` (modulesRoot defaults to the repository), its temp files in a
- * scratch dir; `dispose()` stops it and removes the dir even after a failed start.
+ * scratch dir; `dispose()` stops it and removes the dir even after a failed start; `restart()`
+ * replaces the workerd process.
  */
 export async function startWorkers(options) {
   const scratch = mkdtempSync(join(tmpdir(), "asana-workerd-"));
   process.env.TMPDIR = scratch;
   const { Miniflare } = await import("miniflare");
-  const mf = new Miniflare({ modulesRoot: root, compatibilityDate: "2026-04-01", ...options });
+  const full = { modulesRoot: root, compatibilityDate: "2026-04-01", ...options };
+  const mf = new Miniflare(full);
   const dispose = async (started = true) => {
     try {
       // Miniflare's dispose() never settles after a failed start: don't wait for it then.
@@ -63,5 +65,8 @@ export async function startWorkers(options) {
     await dispose(false);
     throw error;
   }
-  return { mf, dispose };
+  // A fresh workerd process with the same options: a new isolate, so a Worker that an attack left
+  // trapped, poisoned or busy does not fail the tests after it.
+  const restart = () => mf.setOptions(full);
+  return { mf, dispose, restart };
 }

@@ -1,4 +1,5 @@
-// Chromium: the scenarios in a real page, driven by playwright-core with Debian's /usr/bin/chromium.
+// Chromium: the scenarios in a real page, driven by playwright-core with Debian's /usr/bin/chromium
+// (and the core of the hostile set, each scenario in its own Worker started by the page).
 // The page comes from the sandbox's static serving at http://localhost:PORT/js/browser.html and
 // imports the package's "browser" entry from /pkg; the API is http://127.0.0.1:PORT/api/1.0, a
 // different origin, so every call goes through CORS (preflights included). Each scenario is its
@@ -13,6 +14,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 import { SEED, startSandbox } from "../sandbox/server.mjs";
+import { hostileScenarios } from "./hostile.mjs";
 import { scenarios } from "./scenarios.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -24,6 +26,8 @@ const sandbox = await startSandbox({ static: { "/js": here, "/pkg": pkgDir } });
 const pageUrl = `http://localhost:${sandbox.port}/js/browser.html`;
 const apiOrigin = `http://127.0.0.1:${sandbox.port}`;
 const names = scenarios({ AsanaConnector: class {}, AsanaError: class {}, apiUrl: "-", sandboxUrl: "-", SEED }).map((s) => s.name);
+// The hostile set's core, each run in its own Worker inside the page (browser.html, hostile-worker.mjs).
+const hostile = hostileScenarios({ AsanaConnector: class {}, AsanaError: class {}, apiUrl: "-", sandboxUrl: "-", SEED }).filter((s) => s.core);
 
 let context;
 let page;
@@ -55,6 +59,8 @@ before(async () => {
   if (failure) throw new Error(`the page could not load the package: ${failure}\n${pageProblems.join("\n")}`);
   const inPage = await page.evaluate((args) => window.harness.init(args), { apiUrl: `${apiOrigin}/api/1.0`, sandboxUrl: apiOrigin, SEED });
   if (JSON.stringify(inPage) !== JSON.stringify(names)) throw new Error(`scenario lists differ: ${JSON.stringify(inPage)}`);
+  const hostileInPage = await page.evaluate((args) => window.harness.initHostile(args), { apiUrl: `${apiOrigin}/api/1.0`, sandboxUrl: apiOrigin, tokenUrl: `${apiOrigin}/-/oauth_token`, SEED });
+  if (JSON.stringify(hostileInPage.map((s) => s.name)) !== JSON.stringify(hostile.map((s) => s.name))) throw new Error(`hostile scenario lists differ: ${JSON.stringify(hostileInPage)}`);
 });
 
 after(async () => {
@@ -78,6 +84,18 @@ for (const name of names) {
     if (!result.ok) {
       const error = new Error(`[in Chromium] ${result.error.name ?? "Error"}${result.error.code ? ` (${result.error.code})` : ""}: ${result.error.message}`);
       error.stack = `${error.message}\n${result.error.stack ?? ""}`;
+      throw error;
+    }
+  });
+}
+
+for (const { name, budgetMs } of hostile) {
+  test(name, { timeout: budgetMs + 30_000 }, async () => {
+    const result = await page.evaluate(([n, limit]) => window.harness.runHostile(n, limit), [name, budgetMs + 5_000]);
+    if (!result.ok) {
+      const { name: errorName, code, message, stack, during } = result.error;
+      const error = new Error(`[in a Chromium Worker] ${errorName ?? "Error"}${code ? ` (${code})` : ""}: ${message}${during && errorName !== "AssertionError" ? ` (during ${during})` : ""}`);
+      error.stack = `${error.message}\n${stack ?? ""}`;
       throw error;
     }
   });

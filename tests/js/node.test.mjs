@@ -1,5 +1,5 @@
-// Node: the scenarios (scenarios.mjs, then modes.mjs and reliability.mjs) against an in-process
-// sandbox, with the package imported by its npm name (tests/package.json has
+// Node: the scenarios (scenarios.mjs, then modes.mjs and reliability.mjs, then hostile.mjs) against
+// an in-process sandbox, with the package imported by its npm name (tests/package.json has
 // "asana-agent-connector": "file:../pkg", so the exports map picks the "node" entry exactly as it
 // would for a user).
 //
@@ -10,6 +10,8 @@ import { readFileSync } from "node:fs";
 import { AsanaConnector, AsanaError } from "asana-agent-connector";
 import { SEED, startSandbox } from "../sandbox/server.mjs";
 import * as assert from "./assert.mjs";
+import { hostileScenarios } from "./hostile.mjs";
+import { runIsolated } from "./isolated.mjs";
 import { modeScenarios } from "./modes.mjs";
 import { reliabilityScenarios } from "./reliability.mjs";
 import { scenarios } from "./scenarios.mjs";
@@ -21,6 +23,12 @@ after(() => sandbox.close());
 const args = { AsanaConnector, AsanaError, apiUrl: sandbox.apiUrl, sandboxUrl: sandbox.url, SEED };
 for (const { name, run } of [...scenarios(args), ...modeScenarios(args), ...reliabilityScenarios(args)]) {
   test(name, { timeout: 30_000 }, run);
+}
+
+// The hostile set: each scenario in its own process (isolated.mjs), since some attacks trap or
+// poison the wasm, block the event loop or exhaust memory, and must not take the others down.
+for (const { name, budgetMs } of hostileScenarios({ ...args, tokenUrl: `${sandbox.url}/-/oauth_token` })) {
+  test(name, { timeout: budgetMs + 20_000 }, () => runIsolated(name, { sandboxUrl: sandbox.url, budgetMs }));
 }
 
 test("node: the package resolves through its exports map to the node entry", () => {

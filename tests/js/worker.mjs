@@ -1,4 +1,4 @@
-// The Worker that runs the scenarios (scenarios.mjs, modes.mjs, reliability.mjs) inside workerd (driven by workerd.test.mjs through Miniflare).
+// The Worker that runs the scenarios (scenarios.mjs, modes.mjs, reliability.mjs, hostile.mjs) inside workerd (driven by workerd.test.mjs through Miniflare).
 // "asana-agent-connector" is the package's workerd entry: the .wasm arrives as a compiled module
 // and initSync() instantiates it, as under Wrangler.
 //
@@ -8,6 +8,7 @@
 // Bindings: SANDBOX_URL (text), SEED (JSON).
 
 import { AsanaConnector, AsanaError } from "asana-agent-connector";
+import { hostileScenarios, progress } from "./hostile.mjs";
 import { modeScenarios } from "./modes.mjs";
 import { reliabilityScenarios } from "./reliability.mjs";
 import { scenarios } from "./scenarios.mjs";
@@ -15,9 +16,9 @@ import { scenarios } from "./scenarios.mjs";
 export default {
   async fetch(request, env) {
     const url = new URL(request.url);
-    const args = { AsanaConnector, AsanaError, apiUrl: `${env.SANDBOX_URL}/api/1.0`, sandboxUrl: env.SANDBOX_URL, SEED: env.SEED };
-    // The shared set (scenarios.mjs), then the OAuth/hosted and reliability sets.
-    const list = [...scenarios(args), ...modeScenarios(args), ...reliabilityScenarios(args)];
+    const args = { AsanaConnector, AsanaError, apiUrl: `${env.SANDBOX_URL}/api/1.0`, sandboxUrl: env.SANDBOX_URL, SEED: env.SEED, tokenUrl: `${env.SANDBOX_URL}/-/oauth_token` };
+    // The shared set (scenarios.mjs), then the OAuth/hosted, reliability and hostile sets.
+    const list = [...scenarios(args), ...modeScenarios(args), ...reliabilityScenarios(args), ...hostileScenarios(args)];
     if (url.pathname === "/names") return Response.json(list.map((s) => s.name));
     if (url.pathname !== "/run") return new Response("not found", { status: 404 });
     const wanted = url.searchParams.get("name");
@@ -29,7 +30,7 @@ export default {
     } catch (error) {
       return Response.json({
         ok: false,
-        error: { name: error?.name, message: String(error?.message ?? error), code: error?.code, stack: String(error?.stack ?? "") },
+        error: { name: error?.name, message: String(error?.message ?? error), code: error?.code, stack: String(error?.stack ?? ""), during: progress.current },
       });
     }
   },

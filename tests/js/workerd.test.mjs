@@ -1,6 +1,7 @@
-// workerd: the scenarios (scenarios.mjs, then modes.mjs and reliability.mjs) run inside a Worker
-// (worker.mjs) under Miniflare 4.20260426.0, one dispatchFetch per scenario, each reported as its
-// own node test. The package is loaded through
+// workerd: the scenarios (scenarios.mjs, then modes.mjs, reliability.mjs and hostile.mjs) run inside
+// a Worker (worker.mjs) under Miniflare 4.20260426.0, one dispatchFetch per scenario, each reported
+// as its own node test. A hostile scenario that fails or outlives its budget may leave the isolate
+// trapped, poisoned or busy, so workerd is restarted after it. The package is loaded through
 // its exports map's "workerd" condition: that entry and the modules it imports (found by following
 // relative imports) are given to workerd, the .wasm as a CompiledWasm module.
 //
@@ -16,9 +17,10 @@ const here = dirname(fileURLToPath(import.meta.url));
 const sandbox = await startSandbox();
 let mf;
 let dispose;
+let restart;
 
 before(async () => {
-  ({ mf, dispose } = await startWorkers({ modules: workerModules(join(here, "worker.mjs")), bindings: { SANDBOX_URL: sandbox.url, SEED } }));
+  ({ mf, dispose, restart } = await startWorkers({ modules: workerModules(join(here, "worker.mjs")), bindings: { SANDBOX_URL: sandbox.url, SEED } }));
 });
 
 after(async () => {
@@ -30,11 +32,12 @@ after(async () => {
 });
 
 // Names come from the scenario modules themselves (imported here only to list them): the shared
-// set of scenarios.mjs, then the OAuth/hosted (modes.mjs) and reliability sets.
-const sets = await Promise.all([import("./scenarios.mjs"), import("./modes.mjs"), import("./reliability.mjs")]);
+// set of scenarios.mjs, then the OAuth/hosted (modes.mjs), reliability and hostile sets.
+const sets = await Promise.all([import("./scenarios.mjs"), import("./modes.mjs"), import("./reliability.mjs"), import("./hostile.mjs")]);
 const stub = { AsanaConnector: class {}, AsanaError: class {}, apiUrl: "-", sandboxUrl: "-", SEED };
-const [shared, modes, reliability] = [sets[0].scenarios(stub), sets[1].modeScenarios(stub), sets[2].reliabilityScenarios(stub)];
-const names = [...shared, ...modes, ...reliability].map((s) => s.name);
+const [shared, modes, reliability, hostile] = [sets[0].scenarios(stub), sets[1].modeScenarios(stub), sets[2].reliabilityScenarios(stub), sets[3].hostileScenarios(stub)];
+const names = [...shared, ...modes, ...reliability, ...hostile].map((s) => s.name);
+const budgets = new Map(hostile.map((s) => [s.name, s.budgetMs]));
 
 test("workerd: the package entry is the exports map's workerd condition, with the .wasm as CompiledWasm", () => {
   if (!workerdEntry.endsWith("/workerd.js")) throw new Error(`workerd entry ${workerdEntry}`);
@@ -49,6 +52,11 @@ test("workerd: the Worker sees the same scenarios", async () => {
 });
 
 for (const name of names) {
+  const budgetMs = budgets.get(name);
+  if (budgetMs !== undefined) {
+    test(name, { timeout: budgetMs + 30_000 }, () => runHostile(name, budgetMs));
+    continue;
+  }
   test(name, { timeout: 30_000 }, async () => {
     if (!mf) throw new Error("Miniflare did not start (see the workerd output above)");
     const response = await mf.dispatchFetch(`http://worker.test/run?name=${encodeURIComponent(name)}`);
@@ -59,4 +67,35 @@ for (const name of names) {
       throw error;
     }
   });
+}
+
+/** A hostile scenario, bounded from outside too (a blocked isolate cannot time itself out); workerd is restarted after a failure. */
+async function runHostile(name, budgetMs) {
+  if (!mf) throw new Error("Miniflare did not start (see the workerd output above)");
+  const limitMs = budgetMs + 5_000;
+  let timer;
+  const dispatched = mf.dispatchFetch(`http://worker.test/run?name=${encodeURIComponent(name)}`).then(async (response) => {
+    const text = await response.text();
+    try {
+      return JSON.parse(text);
+    } catch {
+      return { ok: false, error: { message: `the Worker answered ${response.status} without a result (it crashed?): ${text.slice(0, 500)}` } };
+    }
+  });
+  dispatched.catch(() => {}); // settles after a restart when the race was lost
+  const late = new Promise((resolve) => {
+    timer = setTimeout(() => resolve({ ok: false, error: { message: `no answer after ${limitMs} ms (scenario budget ${budgetMs} ms): the isolate is blocked or a wait is unbounded` } }), limitMs);
+  });
+  let result;
+  try {
+    result = await Promise.race([dispatched.catch((error) => ({ ok: false, error: { message: `dispatchFetch failed: ${error?.message ?? error}` } })), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+  if (result.ok) return;
+  await restart();
+  const { name: errorName, code, message, stack, during } = result.error;
+  const error = new Error(`[in workerd] ${errorName ?? "Error"}${code ? ` (${code})` : ""}: ${message}${during && errorName !== "AssertionError" ? ` (during ${during})` : ""}`);
+  error.stack = `${error.message}\n${stack ?? ""}`;
+  throw error;
 }

@@ -3,7 +3,8 @@
 //   import { startSandbox } from "./tests/sandbox/server.mjs";
 //   const sandbox = await startSandbox();            // sandbox.apiUrl = http://127.0.0.1:PORT/api/1.0
 //   // also: Asana's OAuth token endpoint at `${sandbox.url}/-/oauth_token` (oauth.mjs) and the
-//   // Airbyte Agent API under `${sandbox.url}/airbyte` (airbyte/index.mjs)
+//   // Airbyte Agent API under `${sandbox.url}/airbyte` (airbyte/index.mjs), and attacks that need
+//   // a real server (a gzip bomb, a redirect loop) under `${sandbox.url}/_hostile` (hostile.mjs)
 //
 //   node tests/sandbox/server.mjs [--port N] [--host H] [--static /=www --static /pkg=pkg]
 
@@ -14,6 +15,7 @@ import { AIRBYTE_ROOT, Airbyte } from "./airbyte/index.mjs";
 import { answerControl } from "./controls.mjs";
 import { FaultQueue } from "./faults.mjs";
 import { Files, serveStatic, staticMounts } from "./files.mjs";
+import { answerHostile, HOSTILE_ROOT } from "./hostile.mjs";
 import { Journal } from "./journal.mjs";
 import { RateLimiter } from "./limits.mjs";
 import { OAuthServer } from "./oauth.mjs";
@@ -110,6 +112,12 @@ export async function startSandbox({
       send(req, res, response);
       return;
     }
+    if (pathname.startsWith(`${HOSTILE_ROOT}/`)) {
+      // Attacks that need a real server (hostile.mjs): a gzip bomb, a redirect loop.
+      await readBody(req);
+      send(req, res, answerHostile(req.method, url));
+      return;
+    }
     if (pathname.startsWith("/_sandbox/")) {
       const rawBody = await readBody(req);
       send(req, res, rawBody === null ? tooLarge() : answerControl(sandbox, req.method, pathname, rawBody));
@@ -120,6 +128,10 @@ export async function startSandbox({
       body: JSON.stringify(errorBody("No matching route for request")) });
   }
 
+  // Longer than clients' own idle keep-alive (undici: 4 s), so a client never reuses a socket
+  // the server is closing at that very moment ("other side closed" between bench sections).
+  server.keepAliveTimeout = 60_000;
+  server.headersTimeout = 61_000;
   await new Promise((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, host, resolve);
