@@ -4,7 +4,7 @@
 
 import { Core } from "./wasm/asana_agent_connector.js";
 import { describe, drive, NEVER } from "./driver.js";
-import { AsanaError, fromCore, viaCore } from "./error.js";
+import { AsanaError, fieldsOf, fromCore, isAsanaError, viaCore } from "./error.js";
 
 const DEFAULT_MAX_OUTPUT_CHARS = 100_000;
 const MAX_NAME_CHARS = 200;
@@ -73,7 +73,7 @@ function snapshot(value, what, code, functions = []) {
       }
       return out;
     } catch (error) {
-      if (error instanceof AsanaError) throw error;
+      if (isAsanaError(error)) throw error;
       return refuse(`could not be read (${describe(error)})`);
     } finally {
       onPath.delete(v);
@@ -86,7 +86,7 @@ function snapshot(value, what, code, functions = []) {
 /** An options object's own fields, read defensively (an absent one is `{}`). */
 function options(value, what, code) {
   if (value === undefined || value === null) return {};
-  if (typeof value !== "object") throw fail(code, `The ${what} must be an object.`);
+  if (!isPlainOptions(value)) throw fail(code, `The ${what} must be an object.`);
   try {
     return { ...value };
   } catch (error) {
@@ -138,12 +138,8 @@ function name(value, what) {
 
 /** The error as a model should read it, with advice on whether to retry (never throws). */
 function errorForModel(error) {
-  const { code, message, retryable } = fromCore(error);
-  try {
-    return JSON.parse(Core.forModel(String(code), String(message), Boolean(retryable)));
-  } catch {
-    return { error: { code: String(code), message: String(message), retryable: Boolean(retryable) } };
-  }
+  const { code, message, retryable } = fieldsOf(fromCore(error));
+  return JSON.parse(Core.forModel(code, message, retryable));
 }
 
 export class AsanaConnector {
@@ -153,7 +149,7 @@ export class AsanaConnector {
   #onWarning;
 
   constructor(config) {
-    if (config === null || typeof config !== "object" || Array.isArray(config)) throw fail("invalid_config", "The config must be an object such as { auth: { token } }.");
+    if (!isPlainOptions(config)) throw fail("invalid_config", "The config must be an object such as { auth: { token } }.");
     const { json, functions } = snapshot(config, "config", "invalid_config", FUNCTION_OPTIONS);
     for (const key of FUNCTION_OPTIONS) {
       if (json[key] !== undefined && functions[key] === undefined) throw fail("invalid_config", `"${key}" must be a function.`);
@@ -215,6 +211,7 @@ export class AsanaConnector {
     }
     const seen = new Set();
     let query = snapshot(params ?? {}, "params", "invalid_params").json;
+    if (!isPlainOptions(query)) throw fail("invalid_params", "The params must be an object of the list action's params.");
     let items = 0;
     for (let pages = 0; pages < maxPages && items < maxItems; pages++) {
       let page;
@@ -333,9 +330,9 @@ export class AsanaConnector {
       try {
         result = await fn(entity, action, params);
       } catch (error) {
-        if (!(error instanceof AsanaError)) throw error; // a bug in the caller's code is not the model's to fix
+        if (!isAsanaError(error)) throw error; // a bug in the caller's code is not the model's to fix
         const { error: advice } = errorForModel(error);
-        throw new AsanaError({ code: advice.code, message: advice.message, retryable: advice.retryable, status: error.status }, { cause: error });
+        throw new AsanaError({ code: advice.code, message: advice.message, retryable: advice.retryable, status: fieldsOf(error).status }, { cause: error });
       }
       let output;
       try {
@@ -364,6 +361,15 @@ export class AsanaConnector {
   }
 }
 
+/** An object (not an array) that can be read at all: a revoked Proxy cannot. */
+function isPlainOptions(value) {
+  try {
+    return value !== null && typeof value === "object" && !Array.isArray(value);
+  } catch {
+    return false;
+  }
+}
+
 /** onWarning with AsanaError instances; a failing handler never fails the call. */
 function warner(onWarning) {
   const handler = onWarning ?? ((warning) => console.warn(`asana-agent-connector: ${warning.message}`));
@@ -378,7 +384,7 @@ function warner(onWarning) {
 
 /** createHosted / initiateOAuth: one call on a core of its own. */
 async function admin(adminOptions, what, create) {
-  if (adminOptions === null || typeof adminOptions !== "object") throw fail("invalid_config", `${what} takes an options object.`);
+  if (!isPlainOptions(adminOptions)) throw fail("invalid_config", `${what} takes an options object.`);
   const { json, functions } = snapshot(adminOptions, `${what} options`, "invalid_config", ["fetch", "getToken"]);
   const core = viaCore(() => Core.admin(JSON.stringify(json), create));
   const warn = warner(undefined);

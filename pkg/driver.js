@@ -9,8 +9,11 @@ import { AsanaError, fromCore } from "./error.js";
 const ABORTED = Symbol("aborted");
 const TIMED_OUT = Symbol("timed out");
 
-/** The signal of a call whose caller gave none: it never fires, so nothing listens to it. */
-export const NEVER = new AbortController().signal;
+/**
+ * The "signal" of a call whose caller gave none: it never fires. A plain object, not an
+ * AbortSignal: workerd ties every AbortSignal to the request that made it, and this one is shared.
+ */
+export const NEVER = Object.freeze({ aborted: false, addEventListener() {}, removeEventListener() {} });
 
 /**
  * Runs one call. `begin()` starts it in the core and returns the first step (JSON text).
@@ -94,11 +97,13 @@ async function send(env, step) {
     if (step.body !== null) init.body = step.body;
     let response;
     try {
-      response = await bounded(env.fetch === undefined ? fetch(step.url, init) : Promise.resolve().then(() => env.fetch(step.url, init)));
+      // A caller's fetch answers in a box (its answer may be anything, even a hostile Proxy).
+      response = env.fetch === undefined ? await fetch(step.url, init) : await bounded(callFetch(env.fetch, step.url, init));
     } catch (error) {
       return attempt.signal.aborted ? cut() : { event: { network: describe(error) } };
     }
     if (response === ABORTED) return cut();
+    if (env.fetch !== undefined) response = response.value;
     const seen = inspect(response);
     if (typeof seen === "string") return { event: { unreadable: seen } };
     const { answer, body, encoding, filtered } = seen;
@@ -135,6 +140,27 @@ async function send(env, step) {
     clearTimeout(timer);
     if (listens) env.signal.removeEventListener("abort", stop);
   }
+}
+
+/**
+ * Calls a caller's fetch; resolves to `{ value }`, its answer. A promise it returns is awaited;
+ * anything else is the answer itself, never resolved as a thenable (that would read a hostile
+ * value's `then`).
+ */
+function callFetch(fetchImpl, url, init) {
+  let out;
+  try {
+    out = fetchImpl(url, init);
+  } catch (error) {
+    return Promise.reject(error);
+  }
+  let isPromise = false;
+  try {
+    isPromise = out instanceof Promise || (out !== null && typeof out === "object" && typeof out.then === "function");
+  } catch {
+    // A Proxy whose traps throw: an answer to inspect, not a promise.
+  }
+  return isPromise ? Promise.resolve(out).then((value) => ({ value })) : Promise.resolve({ value: out });
 }
 
 /** The answer's status and headers, read defensively; a string says why it is no answer. */
@@ -280,13 +306,15 @@ function pause(signal, ms) {
   });
 }
 
-/** A thrown value's text, whatever it is (a hostile one may throw again on every read). */
+/** A thrown value's text, whatever it is (a hostile one may throw, or change, on every read). */
 export function describe(error) {
   try {
     if (error === null || (typeof error !== "object" && typeof error !== "function")) return String(error).slice(0, 1000);
-    const message = typeof error.message === "string" ? error.message : "unknown error";
-    const cause = error.cause?.code ?? error.cause?.message;
-    return (typeof cause === "string" ? `${message} (${cause})` : message).slice(0, 1000);
+    const message = error.message;
+    const text = typeof message === "string" ? message : "unknown error";
+    const cause = error.cause;
+    const reason = cause !== null && typeof cause === "object" ? (cause.code ?? cause.message) : undefined;
+    return (typeof reason === "string" ? `${text} (${reason})` : text).slice(0, 1000);
   } catch {
     return "unknown error";
   }

@@ -17,18 +17,65 @@ export class AsanaError extends Error {
   }
 }
 
-/** The core rejects with JSON text of the error's fields; anything else is unexpected. */
+/**
+ * An AsanaError for whatever a call failed with: itself, the core's error fields (JSON text or a
+ * plain object), or anything else (wrapped as bad_response, read without trusting it).
+ */
 export function fromCore(error) {
-  if (error instanceof AsanaError) return error;
+  if (isAsanaError(error)) return error;
   if (typeof error === "string" && error.startsWith("{")) return new AsanaError(JSON.parse(error));
-  if (error !== null && typeof error === "object" && Object.getPrototypeOf(error) === Object.prototype && typeof error.code === "string") return new AsanaError(error);
-  let why;
+  let plain = false;
   try {
-    why = typeof error?.message === "string" ? error.message : String(error);
+    plain = error !== null && typeof error === "object" && Object.getPrototypeOf(error) === Object.prototype && typeof error.code === "string";
   } catch {
-    why = "unknown error";
+    // A Proxy whose traps throw: not the core's.
+  }
+  if (plain) {
+    try {
+      return new AsanaError(error);
+    } catch {
+      return new AsanaError(fieldsOf(error));
+    }
+  }
+  let why = "unknown error";
+  try {
+    const message = error?.message; // read once: a hostile value may change between reads
+    why = typeof message === "string" ? message : String(error);
+  } catch {
+    // nothing readable
   }
   return new AsanaError({ code: "bad_response", message: `Unexpected failure inside the connector: ${why.slice(0, 500)}` }, { cause: error });
+}
+
+/** Whether `value` is an AsanaError (false for a Proxy whose traps throw). */
+export function isAsanaError(value) {
+  try {
+    return value instanceof AsanaError;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * An AsanaError's fields read one by one, each as its expected type: an error built by hand (or a
+ * Proxy posing as one) may throw on any read or hold anything.
+ */
+export function fieldsOf(error) {
+  const read = (key) => {
+    try {
+      return error[key];
+    } catch {
+      return undefined;
+    }
+  };
+  const text = (value, fallback) => (typeof value === "string" ? value.slice(0, 10_000) : fallback);
+  const status = read("status");
+  return {
+    code: text(read("code"), "bad_response"),
+    message: text(read("message"), "unknown error"),
+    retryable: read("retryable") === true,
+    status: Number.isInteger(status) ? status : undefined,
+  };
 }
 
 /** Runs a call into the core, turning what it throws or rejects with into an AsanaError. */

@@ -688,7 +688,9 @@ export function hostileScenarios({ AsanaConnector, AsanaError, apiUrl, sandboxUr
     }
   };
   const goodBody = () => encoder.encode(JSON.stringify({ data: { gid: SEED.tasks.homepage, name: "x" } }));
-  const fakeAnswer = (fields) => ({
+  // Defined, not spread: a spread would call the fields' getters while building the answer (in
+  // the fetch), where they must be met by the connector reading it.
+  const fakeAnswer = (fields) => Object.defineProperties({
     ok: true,
     status: 200,
     statusText: "OK",
@@ -697,8 +699,7 @@ export function hostileScenarios({ AsanaConnector, AsanaError, apiUrl, sandboxUr
     arrayBuffer: async () => goodBody().buffer,
     text: async () => JSON.stringify({ data: { gid: SEED.tasks.homepage } }),
     json: async () => ({ data: { gid: SEED.tasks.homepage } }),
-    ...fields,
-  });
+  }, Object.getOwnPropertyDescriptors(fields));
 
   scenario("fetch answers with numeric header values, a Symbol status or a throwing valueOf are refused, not trapped", {}, async () => {
     const numericGet = (name) => ({ "content-type": 5, "content-length": 12, "retry-after": 3 })[String(name).toLowerCase()] ?? null;
@@ -886,9 +887,9 @@ export function hostileScenarios({ AsanaConnector, AsanaError, apiUrl, sandboxUr
     } });
     const cyclic = { entity: "tasks", action: "get" };
     cyclic.params = cyclic;
-    const getter = (key) => ({ entity: "tasks", action: "get", params: { task_gid: SEED.tasks.homepage }, ...Object.defineProperty({}, key, { enumerable: true, get() {
+    const getter = (key) => Object.defineProperty({ entity: "tasks", action: "get", params: { task_gid: SEED.tasks.homepage } }, key, { enumerable: true, get() {
       throw new Error(`${key} getter`);
-    } }) });
+    } });
     const inputs = [
       ["() => {}", () => () => {}],
       ["a Symbol", () => Symbol("input")],
