@@ -29,11 +29,13 @@ export async function drive(env, begin) {
     for (;;) {
       if (step.warnings) for (const warning of step.warnings) env.warn(warning);
       let event;
+      let answer; // an HTTP answer crosses as plain arguments (resumeAnswer), the rest as JSON
       switch (step.op) {
         case "send": {
           const sent = await send(env, step);
           kept = sent.kept;
           event = sent.event;
+          answer = event.answer;
           break;
         }
         case "wait":
@@ -46,13 +48,17 @@ export async function drive(env, begin) {
           return result(step);
         case "fail":
           throw fromCore(step.error);
+        // done and fail have freed what the call held in the core; the finally has nothing to do.
         default:
           throw new AsanaError({ code: "bad_response", message: `The connector's core asked for an unknown step "${step.op}".` });
       }
-      step = JSON.parse(core.resume(id, JSON.stringify(event), Date.now(), Math.random()));
+      const next = answer
+        ? core.resumeAnswer(id, answer.status, answer.contentType, answer.retryAfter, answer.contentLength, answer.body, answer.text, answer.kinds ?? 0, answer.extra, Date.now(), Math.random())
+        : core.resume(id, JSON.stringify(event), Date.now(), Math.random());
+      step = JSON.parse(next);
     }
   } finally {
-    if (id) core.release(id);
+    if (id && step.op !== "done" && step.op !== "fail") core.release(id);
     // A stream the call did not hand out is cancelled, so its connection is freed.
     if (kept?.stream) kept.stream.cancel().catch(() => {});
   }
@@ -109,7 +115,7 @@ async function send(env, step) {
     const { answer, body, encoding, filtered } = seen;
     const success = answer.status >= 200 && answer.status < 300;
     if (success && step.read === "stream") {
-      answer.stream = true;
+      answer.body = BODY.stream;
       return { event: { answer }, kept: { stream: body } };
     }
     const limit = success ? step.maxBytes : step.errorBytes;
@@ -119,22 +125,24 @@ async function send(env, step) {
     const read = await bounded(readText(response, body, whole, limit, !success));
     if (read === ABORTED) return cut();
     if (read.tooLarge) {
-      answer.tooLarge = true;
+      answer.body = BODY.tooLarge;
       return { event: { answer } };
     }
     if (read.failed !== undefined) return attempt.signal.aborted ? cut() : { event: { network: read.failed } };
     if (!success || step.read === "text" || read.text.trim() === "") {
-      answer.body = read.text;
+      answer.body = BODY.text;
+      answer.text = read.text;
       return { event: { answer } };
     }
     let parsed;
     try {
       parsed = JSON.parse(read.text);
     } catch {
-      answer.unparseable = true;
+      answer.body = BODY.unparseable;
       return { event: { answer } };
     }
-    answer.facts = facts(parsed);
+    answer.body = BODY.parsed;
+    facts(parsed, answer);
     return { event: { answer }, kept: { parsed } };
   } finally {
     clearTimeout(timer);
@@ -176,7 +184,9 @@ function inspect(response) {
       if (typeof value !== "string") throw new TypeError(`its ${name} header is not a string`);
       return value.slice(0, 1000);
     };
-    const answer = { status, contentType: header("content-type"), retryAfter: header("retry-after"), contentLength: header("content-length") };
+    // Retry-After matters only to an answer that is not a success.
+    const retryAfter = status >= 200 && status < 300 ? undefined : header("retry-after");
+    const answer = { status, contentType: header("content-type"), retryAfter, contentLength: header("content-length") };
     const encoding = header("content-encoding");
     const filtered = response.type === "cors" || response.type === "opaque";
     return { answer, encoding: encoding === "identity" ? null : encoding, filtered, body: response.body ?? null };
@@ -239,22 +249,29 @@ function decode(chunks) {
   return decoder.decode(all);
 }
 
-/** What the core needs to know of a parsed body (the body itself stays here). */
-function facts(body) {
-  if (body === null || typeof body !== "object" || Array.isArray(body)) return { object: false };
-  const out = { object: true, data: kind(body.data), nextPage: kind(body.next_page), result: kind(body.result) };
-  if (typeof body.status === "string") out.status = body.status.slice(0, 200);
+/** How an answer's body crosses to the core (`resumeAnswer`'s `body`). */
+const BODY = { text: 0, parsed: 1, unparseable: 2, tooLarge: 3, stream: 4 };
+const KIND = { missing: 0, null: 1, object: 2, array: 3, other: 4 };
+
+/**
+ * What the core needs to know of a parsed body (the body itself stays here), set on `answer`:
+ * the kinds of `data`, `next_page` and `result` packed in `kinds`, and Airbyte's small fields.
+ */
+function facts(body, answer) {
+  if (body === null || typeof body !== "object" || Array.isArray(body)) return;
+  answer.kinds = kind(body.data) | (kind(body.next_page) << 3) | (kind(body.result) << 6) | (1 << 9);
+  const status = typeof body.status === "string" ? body.status.slice(0, 200) : undefined;
   const message = body.message ?? body.error;
-  if (typeof message === "string") out.message = message.slice(0, 1000);
-  if (kind(body.connector_metadata) === "object") out.metadata = JSON.stringify(body.connector_metadata);
-  return out;
+  const metadata = body.connector_metadata;
+  if (status === undefined && typeof message !== "string" && kind(metadata) !== KIND.object) return;
+  answer.extra = JSON.stringify({ status, message: typeof message === "string" ? message.slice(0, 1000) : undefined, metadata: kind(metadata) === KIND.object ? JSON.stringify(metadata) : undefined });
 }
 
 function kind(value) {
-  if (value === undefined) return "missing";
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "array";
-  return typeof value === "object" ? "object" : "other";
+  if (value === undefined) return KIND.missing;
+  if (value === null) return KIND.null;
+  if (Array.isArray(value)) return KIND.array;
+  return typeof value === "object" ? KIND.object : KIND.other;
 }
 
 /** Calls one of the caller's hooks, within the step's time and the call's signal. */

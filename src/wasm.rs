@@ -3,7 +3,7 @@
 
 use crate::call::{Engine, Event, Hook, Outcome, Pick, Step, Task};
 use crate::config::{parse_admin, AdminCall};
-use crate::http::{Answer, Body, Facts, Kind, Read};
+use crate::http::{Answer, Body, Facts, HttpRequest, Kind, Read};
 use crate::tools::{self, Surface};
 use crate::{describe, mcp, AsanaError, Config, ErrorCode};
 use serde_json::{json, Map, Value};
@@ -96,6 +96,46 @@ impl Core {
         self.step_json(id, step)
     }
 
+    /// Moves call `id` on with an HTTP answer: the hot path, so it crosses as plain arguments.
+    /// `body`: 0 text (`text`), 1 parsed by JS (`kinds` packs the kinds of `data`, `next_page`,
+    /// `result` in 3 bits each, bit 9 set when it is an object; `extra` is JSON text of Airbyte's
+    /// `status`, `message` and `connector_metadata` when present), 2 unparseable, 3 past
+    /// `maxResponseBytes`, 4 left as a stream.
+    #[allow(clippy::too_many_arguments)] // one argument per field of the answer, on purpose
+    #[wasm_bindgen(js_name = resumeAnswer)]
+    pub fn resume_answer(
+        &mut self,
+        id: u32,
+        status: u16,
+        content_type: Option<String>,
+        retry_after: Option<String>,
+        content_length: Option<String>,
+        body: u8,
+        text: Option<String>,
+        kinds: u32,
+        extra: Option<String>,
+        now: f64,
+        jitter: f64,
+    ) -> String {
+        let bounded = |value: Option<String>| value.map(|v| if v.len() > MAX_HEADER_CHARS { v.chars().take(MAX_HEADER_CHARS).collect() } else { v });
+        let body = match body {
+            0 => Body::Text(text.unwrap_or_default()),
+            1 => Body::Parsed(facts(kinds, extra.as_deref())),
+            2 => Body::Unparseable,
+            3 => Body::TooLarge,
+            _ => Body::Stream,
+        };
+        let answer = Answer {
+            status: status.min(599),
+            content_type: bounded(content_type),
+            retry_after: bounded(retry_after),
+            content_length: content_length.and_then(|v| v.trim().parse().ok()),
+            body,
+        };
+        let step = self.engine.resume(id, Event::Answer(answer), now as u64, jitter);
+        self.step_json(id, step)
+    }
+
     /// Frees what call `id` holds; the driver calls it in a `finally`.
     pub fn release(&mut self, id: u32) {
         self.engine.release(id);
@@ -183,19 +223,27 @@ impl Core {
     }
 
     fn step_json(&mut self, id: u32, step: Step) -> String {
+        let warnings: Vec<Value> = self.engine.take_warnings().iter().map(AsanaError::to_json).collect();
+        // The two steps of every request are written directly: no JSON tree on the hot path.
+        match step {
+            Step::Send { request, read, follow_redirects, timeout_ms, max_bytes } if warnings.is_empty() => {
+                return send_json(id, &request, read, follow_redirects, timeout_ms, max_bytes)
+            }
+            Step::Done(Outcome::Pick(Pick::Data | Pick::List | Pick::Empty | Pick::Result)) if warnings.is_empty() => {
+                let Step::Done(Outcome::Pick(pick)) = step else { unreachable!("matched above") };
+                let pick = match pick {
+                    Pick::Data => "data",
+                    Pick::List => "list",
+                    Pick::Empty => "empty",
+                    _ => "result",
+                };
+                return format!(r#"{{"op":"done","pick":"{pick}","id":{id}}}"#);
+            }
+            _ => {}
+        }
         let mut out = match step {
             Step::Send { request, read, follow_redirects, timeout_ms, max_bytes } => {
-                let headers: Vec<[&str; 2]> = request.headers.iter().map(|(n, v)| [*n, v.as_str()]).collect();
-                let read = match read {
-                    Read::Json => "json",
-                    Read::Text => "text",
-                    Read::Stream => "stream",
-                };
-                json!({
-                    "op": "send", "method": request.method.as_str(), "url": request.url, "headers": headers, "body": request.body,
-                    "read": read, "redirect": if follow_redirects { "follow" } else { "manual" }, "timeoutMs": timeout_ms,
-                    "maxBytes": max_bytes, "errorBytes": crate::call::ERROR_BODY_BYTES,
-                })
+                serde_json::from_str(&send_json(id, &request, read, follow_redirects, timeout_ms, max_bytes)).expect("send_json writes valid JSON")
             }
             Step::Wait { ms } => json!({ "op": "wait", "ms": ms }),
             Step::Hook { hook, argument, timeout_ms } => {
@@ -221,7 +269,6 @@ impl Core {
             Step::Fail(error) => json!({ "op": "fail", "error": error.to_json() }),
         };
         out["id"] = id.into();
-        let warnings: Vec<Value> = self.engine.take_warnings().iter().map(AsanaError::to_json).collect();
         if !warnings.is_empty() {
             out["warnings"] = warnings.into();
         }
@@ -232,42 +279,63 @@ impl Core {
 /// Longest header value the core looks at.
 const MAX_HEADER_CHARS: usize = 1_000;
 
-fn header(value: Option<&Value>) -> Option<String> {
-    value.and_then(Value::as_str).map(|v| v.chars().take(MAX_HEADER_CHARS).collect())
+/// A send step as JSON text: `{op, method, url, headers: {name: value}, body, read, redirect,
+/// timeoutMs, maxBytes, errorBytes, id}`.
+fn send_json(id: u32, request: &HttpRequest, read: Read, follow_redirects: bool, timeout_ms: u32, max_bytes: u64) -> String {
+    let text = |s: &str| serde_json::to_string(s).expect("a string serializes");
+    let mut out = String::with_capacity(256 + request.url.len() + request.body.as_ref().map_or(0, String::len));
+    out.push_str(r#"{"op":"send","method":""#);
+    out.push_str(request.method.as_str());
+    out.push_str(r#"","url":"#);
+    out.push_str(&text(&request.url));
+    out.push_str(r#","headers":{"#);
+    for (i, (name, value)) in request.headers.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(&text(name));
+        out.push(':');
+        out.push_str(&text(value));
+    }
+    out.push_str(r#"},"body":"#);
+    out.push_str(&request.body.as_deref().map_or_else(|| "null".to_string(), text));
+    let read = match read {
+        Read::Json => "json",
+        Read::Text => "text",
+        Read::Stream => "stream",
+    };
+    let redirect = if follow_redirects { "follow" } else { "manual" };
+    let error_bytes = crate::call::ERROR_BODY_BYTES;
+    out.push_str(&format!(
+        r#","read":"{read}","redirect":"{redirect}","timeoutMs":{timeout_ms},"maxBytes":{max_bytes},"errorBytes":{error_bytes},"id":{id}}}"#
+    ));
+    out
+}
+
+/// The facts `resumeAnswer` packs: three 3-bit kinds and an object flag, plus Airbyte's fields.
+fn facts(kinds: u32, extra: Option<&str>) -> Facts {
+    let kind = |shift: u32| match (kinds >> shift) & 7 {
+        1 => Kind::Null,
+        2 => Kind::Object,
+        3 => Kind::Array,
+        4 => Kind::Other,
+        _ => Kind::Missing,
+    };
+    let extra: Value = extra.and_then(|e| serde_json::from_str(e).ok()).unwrap_or(Value::Null);
+    let text = |key: &str| extra.get(key).and_then(Value::as_str).map(String::from);
+    Facts {
+        object: kinds & (1 << 9) != 0,
+        data: kind(0),
+        next_page: kind(3),
+        result: kind(6),
+        status: text("status"),
+        message: text("message"),
+        metadata: text("metadata"),
+    }
 }
 
 fn parse_event(text: &str) -> Option<Event> {
     let event: Value = serde_json::from_str(text).ok()?;
-    if let Some(answer) = event.get("answer") {
-        let body = if let Some(facts) = answer.get("facts") {
-            let kind = |key: &str| facts.get(key).and_then(Value::as_str).map_or(Kind::Missing, Kind::parse);
-            let text = |key: &str| facts.get(key).and_then(Value::as_str).map(String::from);
-            Body::Parsed(Facts {
-                object: facts.get("object").and_then(Value::as_bool).unwrap_or(false),
-                data: kind("data"),
-                next_page: kind("nextPage"),
-                result: kind("result"),
-                status: text("status"),
-                message: text("message"),
-                metadata: text("metadata"),
-            })
-        } else if answer.get("unparseable").is_some() {
-            Body::Unparseable
-        } else if answer.get("tooLarge").is_some() {
-            Body::TooLarge
-        } else if answer.get("stream").is_some() {
-            Body::Stream
-        } else {
-            Body::Text(answer.get("body").and_then(Value::as_str).unwrap_or_default().to_string())
-        };
-        return Some(Event::Answer(Answer {
-            status: answer.get("status").and_then(Value::as_u64).filter(|s| *s <= 599)? as u16,
-            content_type: header(answer.get("contentType")),
-            retry_after: header(answer.get("retryAfter")),
-            content_length: answer.get("contentLength").and_then(Value::as_str).and_then(|v| v.trim().parse().ok()),
-            body,
-        }));
-    }
     if let Some(why) = event.get("network") {
         return Some(Event::Network(why.as_str().unwrap_or("fetch failed").chars().take(MAX_HEADER_CHARS).collect()));
     }

@@ -100,6 +100,9 @@ export async function measureProfile(sb, clients, cfg) {
       "shared: new Response(body).text()": await microAsync(() => new Response(spec.body).text(), iterations),
       "shared: JSON.parse(answer)": micro(() => JSON.parse(resultText), iterations),
     };
+    pipeline[op].bodyBytes = spec.body.length;
+  }
+
   // 2. Steps over the network, interleaved rounds; latency medians and this process's CPU.
   const network = {};
   for (const [op, spec] of Object.entries(opsSpec)) {
