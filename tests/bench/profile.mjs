@@ -3,7 +3,7 @@
 //     (no network): the connector vs fetch + JSON.parse on the same Response, split into before
 //     and after the fetch, and the extra JS steps the connector takes, timed one by one.
 //  2. The same over the network, in steps: raw fetch; raw fetch given the init the driver
-//     builds (header pairs, an AbortController signal and a timer per attempt, which undici must
+//     builds (an AbortController signal and a timer per attempt, `redirect`, which undici must
 //     follow); the connector. The first gap is what fetch itself pays for the connector's init,
 //     the second the core's steps and the driver around them.
 //  3. A sampling CPU profile of each client against the sandbox, summarised by where self time
@@ -113,7 +113,7 @@ export async function measureProfile(sb, clients, cfg) {
         const attempt = new AbortController();
         const timer = setTimeout(() => attempt.abort(), 30_000);
         try {
-          const init = { method, headers: Object.entries(headers), redirect: "follow", signal: attempt.signal };
+          const init = { method, headers, redirect: "follow", signal: attempt.signal };
           return JSON.parse(await (await fetch(url, init)).text());
         } finally {
           clearTimeout(timer);

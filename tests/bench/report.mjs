@@ -107,7 +107,7 @@ function costSentence(profile, op) {
   const c = costBreakdown(profile, op);
   const head = c.gap === null
     ? `${usNum(c.offline)} extra per call with no network`
-    : `${usNum(c.gap)} slower than raw fetch per call (median, over the network; ${usNum(c.offline)} with no network): fetch itself following the driver's init (an AbortController signal, a timer, header pairs) ≈ ${usNum(c.initGap)}, the core's steps and the driver around them ≈ ${usNum(c.roundTrip)}`;
+    : `${usNum(c.gap)} slower than raw fetch per call (median, over the network; ${usNum(c.offline)} with no network): fetch itself following the driver's init (an AbortController signal and a timer) ≈ ${usNum(c.initGap)}, the core's steps and the driver around them ≈ ${usNum(c.roundTrip)}`;
   return `${head}. Profile of the connector's path (self µs/call): ${c.parts.map((x) => `${x.name} ${usNum(x.us)}`).join("; ")}`;
 }
 
@@ -278,13 +278,13 @@ export function markdown(r) {
     }
     if (r.profile.network) {
       push(
-        "**Over the network, in steps** (same sandbox, interleaved rounds, medians): raw fetch; raw fetch given the init the driver builds (header pairs, `redirect`, an `AbortController` signal and a 30 s timer per attempt, which undici must follow and clean up); the connector. The first gap is what fetch itself pays for the driver's init; the second is the core's steps and the driver around them (params in, validation and request building, the step out, the answer's facts in, the done step out; the body itself never enters wasm). *CPU* is this process's CPU per call.",
+        "**Over the network, in steps** (same sandbox, interleaved rounds, medians): raw fetch; raw fetch given the init the driver builds (`redirect`, an `AbortController` signal and a 30 s timer per attempt, which undici must follow and clean up); the connector. The first gap is what fetch itself pays for the driver's init; the second is the core's steps and the driver around them (params in, validation and request building, the send step out, the answer's status, headers and facts in as plain arguments, the done step out; the body itself never enters wasm). *CPU* is this process's CPU per call.",
         "",
       );
       const rows = [];
       for (const op of ["get", "list"]) {
         const n = r.profile.network[op];
-        for (const [v, label] of [["raw", "raw fetch + JSON.parse"], ["raw + connector's init", "… + the connector's init (Headers + timeout signal)"], ["ours", "asana-agent-connector"]]) {
+        for (const [v, label] of [["raw", "raw fetch + JSON.parse"], ["raw + connector's init", "… + the driver's init (AbortController + timer)"], ["ours", "asana-agent-connector"]]) {
           const d = n[v].cpuUs - n.raw.cpuUs;
           rows.push([op, label, ms(n[v].median, 3), ratio(n[v].median / n.raw.median), usNum(n[v].cpuUs), v === "raw" ? "—" : `${d < 0 ? "−" : "+"}${usNum(Math.abs(d))}`]);
         }
