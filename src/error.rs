@@ -27,6 +27,30 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
+    const ALL: [ErrorCode; 18] = {
+        use ErrorCode::*;
+        [
+            InvalidConfig,
+            UnknownEntity,
+            UnknownAction,
+            InvalidParams,
+            Authentication,
+            Permission,
+            NotFound,
+            PremiumRequired,
+            RateLimited,
+            Server,
+            Network,
+            Timeout,
+            Aborted,
+            Hosted,
+            NotSupported,
+            Http,
+            BadResponse,
+            OutputTooLarge,
+        ]
+    };
+
     pub fn as_str(self) -> &'static str {
         use ErrorCode::*;
         match self {
@@ -53,29 +77,7 @@ impl ErrorCode {
 
     /// The code named by `as_str`, for errors coming back from JS.
     pub fn parse(name: &str) -> Option<ErrorCode> {
-        use ErrorCode::*;
-        [
-            InvalidConfig,
-            UnknownEntity,
-            UnknownAction,
-            InvalidParams,
-            Authentication,
-            Permission,
-            NotFound,
-            PremiumRequired,
-            RateLimited,
-            Server,
-            Network,
-            Timeout,
-            Aborted,
-            Hosted,
-            NotSupported,
-            Http,
-            BadResponse,
-            OutputTooLarge,
-        ]
-        .into_iter()
-        .find(|code| code.as_str() == name)
+        ErrorCode::ALL.into_iter().find(|code| code.as_str() == name)
     }
 
     /// Transient failures that the same call may get past later.

@@ -25,6 +25,7 @@ const fn one_of(p: Param, choices: &'static [&'static str]) -> Param {
     Param { choices, ..p }
 }
 
+/// A read: no body fields.
 const fn op(
     entity: &'static str,
     action: &'static str,
@@ -34,22 +35,9 @@ const fn op(
     params: &'static [Param],
     shape: Shape,
 ) -> Operation {
-    Operation {
-        entity,
-        action,
-        method,
-        path,
-        description,
-        params,
-        body: &[],
-        shape,
-        premium: false,
-        one_of: &[],
-        exclusive: &[],
-        custom_field_filters: false,
-        params_summary: None,
-    }
+    write(entity, action, method, path, description, params, &[], shape)
 }
+
 #[allow(clippy::too_many_arguments)] // one row of the table, every column named
 const fn write(
     entity: &'static str,
@@ -61,7 +49,21 @@ const fn write(
     body: &'static [Param],
     shape: Shape,
 ) -> Operation {
-    Operation { body, ..op(entity, action, method, path, description, params, shape) }
+    Operation {
+        entity,
+        action,
+        method,
+        path,
+        description,
+        params,
+        body,
+        shape,
+        premium: false,
+        one_of: &[],
+        exclusive: &[],
+        custom_field_filters: false,
+        params_summary: None,
+    }
 }
 
 // Shared parameters.
