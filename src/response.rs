@@ -16,7 +16,6 @@ pub fn pick(op: &Operation, answer: &Answer) -> Result<Pick, AsanaError> {
         Body::Parsed(facts) => facts,
         Body::Text(text) if text.trim().is_empty() && op.shape == Shape::Empty => return Ok(Pick::Empty),
         Body::Text(text) if text.trim().is_empty() => return Err(bad_response(op, answer, "it is empty")),
-        Body::TooLarge => return Err(too_large(op, answer)),
         _ => return Err(bad_response(op, answer, "it is not valid JSON (truncated or corrupt)")),
     };
     if !facts.object {
@@ -40,10 +39,6 @@ fn is_json(content_type: &str) -> bool {
 fn bad_response(op: &Operation, answer: &Answer, why: &str) -> AsanaError {
     AsanaError::new(ErrorCode::BadResponse, format!("Asana's answer to {}/{} (HTTP {}) could not be read: {why}.", op.entity, op.action, answer.status))
         .with_status(answer.status)
-}
-
-pub fn too_large(op: &Operation, answer: &Answer) -> AsanaError {
-    bad_response(op, answer, "it grew past maxResponseBytes and was cancelled (narrow the query: a lower limit, fewer opt_fields)")
 }
 
 /// The `download_url` of the attachment record Asana answered (`{"data": {...}}` as text),

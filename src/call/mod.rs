@@ -565,15 +565,12 @@ impl Engine {
         }
         if !answer.is_success() {
             let error = self.status_error(call, &answer, now);
-            if call.target == Target::Lookup {
-                let given_up = error.clone();
-                let step = self.retry_or(call, Failure::Status(answer.status, error.retry_after_ms()), error, jitter);
-                if step.is_err() {
-                    self.connector.fail(id, given_up);
-                }
-                return step;
+            let step = self.retry_or(call, Failure::Status(answer.status, error.retry_after_ms()), error.clone(), jitter);
+            if step.is_err() && call.target == Target::Lookup {
+                // The calls waiting on this lookup share its answer instead of asking again.
+                self.connector.fail(id, error);
             }
-            return self.retry_or(call, Failure::Status(answer.status, error.retry_after_ms()), error, jitter);
+            return step;
         }
         if matches!(answer.body, Body::TooLarge) {
             return Err(AsanaError::new(
