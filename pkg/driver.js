@@ -331,7 +331,7 @@ async function callHook(env, step) {
 }
 
 /**
- * `promise`, or ABORTED when `signal` fires first, or TIMED_OUT after `ms` (when given). The
+ * `promise`, or ABORTED when `signal` fires first, or TIMED_OUT after `ms`. The
  * promise's own rejection passes through.
  */
 function within(signal, promise, ms) {
@@ -341,7 +341,7 @@ function within(signal, promise, ms) {
   const stopped = new Promise((resolve) => {
     onAbort = () => resolve(ABORTED);
     signal.addEventListener("abort", onAbort, { once: true });
-    if (ms !== undefined) timer = setTimeout(() => resolve(TIMED_OUT), ms);
+    timer = setTimeout(() => resolve(TIMED_OUT), ms);
   });
   return Promise.race([promise, stopped]).finally(() => {
     clearTimeout(timer);
