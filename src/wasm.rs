@@ -146,22 +146,6 @@ impl Core {
         self.engine.mode_name().into()
     }
 
-    #[wasm_bindgen(js_name = maxResponseBytes)]
-    pub fn max_response_bytes(&self) -> f64 {
-        self.engine.max_response_bytes() as f64
-    }
-
-    /// (open calls, reads in flight, writes in flight): what tests check after aborts.
-    pub fn held(&self) -> Vec<u32> {
-        let (reads, writes) = self.engine.in_flight();
-        vec![self.engine.open_calls() as u32, reads, writes]
-    }
-
-    /// Text with every secret the connector holds removed (for errors made in JS).
-    pub fn clean(&self, text: &str) -> String {
-        self.engine.clean(text)
-    }
-
     /// The tool definition in `format`'s shape, as JSON text.
     pub fn tool(&self, format: &str) -> Result<String, JsValue> {
         tools::definition(format, self.engine.surface()).map(|d| d.to_string()).map_err(reject)

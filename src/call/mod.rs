@@ -267,10 +267,6 @@ impl Engine {
         tools::Surface { hosted: self.is_hosted(), read_only: self.config.read_only }
     }
 
-    pub fn max_response_bytes(&self) -> u64 {
-        self.config.max_response_bytes
-    }
-
     /// (reads, writes) holding a limiter slot.
     pub fn in_flight(&self) -> (u32, u32) {
         self.limiter.in_flight()
@@ -354,11 +350,6 @@ impl Engine {
     /// Warnings raised since the last look (for `onWarning`), secrets removed.
     pub fn take_warnings(&mut self) -> Vec<AsanaError> {
         std::mem::take(&mut self.warnings)
-    }
-
-    /// Text we did not write, with every secret the connector holds removed.
-    pub fn clean(&self, text: &str) -> String {
-        self.redactor.clean(text)
     }
 
     fn free(&mut self, id: CallId, call: &Call) {
