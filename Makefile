@@ -16,8 +16,10 @@ build: tools $(WASM)
 
 # wasm-pack drops a catch-all .gitignore into its output, which would also keep the fetch snippet
 # out of `npm pack`; the repository's own .gitignore already ignores pkg/wasm.
+# Paths in panic locations are written relative, so the .wasm is the same (and as small) in any
+# checkout, whatever its folder.
 $(WASM): $(SOURCES)
-	wasm-pack build --mode no-install --release --target web --out-dir pkg/wasm --out-name asana_agent_connector --no-pack
+	RUSTFLAGS="--remap-path-prefix=$(CURDIR)=. --remap-path-prefix=$(HOME)=~" wasm-pack build --mode no-install --release --target web --out-dir pkg/wasm --out-name asana_agent_connector --no-pack
 	rm -f pkg/wasm/.gitignore
 
 test: build test-rust test-sandbox test-types test-node test-deno test-workerd test-browser test-agent test-www test-load test-pack size
