@@ -258,7 +258,7 @@ impl Config {
             airbyte_api_url: url(&top, "airbyteApiUrl", DEFAULT_AIRBYTE_API_URL)?,
             timeout_ms: number(&top, "timeoutMs", 1..=600_000)?.unwrap_or(30_000) as u32,
             max_attempts: number(&retry, "maxAttempts", 1..=10)?.unwrap_or(3) as u32,
-            max_delay_ms: number(&retry, "maxDelayMs", 0..=600_000)?.unwrap_or(30_000) as u32,
+            max_delay_ms: number(&retry, "maxDelayMs", 1..=600_000)?.unwrap_or(30_000) as u32,
             max_concurrency: number(&top, "maxConcurrency", 1..=1000)?.map(|n| n as u32),
             asana_enable: string_list(&top, "asanaEnable")?,
             asana_disable: string_list(&top, "asanaDisable")?,
@@ -363,6 +363,7 @@ mod tests {
         assert!(err(json!({"auth": {"refreshToken": "r", "refresh_token": "r"}})).contains("given twice"));
         assert!(err(json!({})).contains("No credentials"));
         assert!(err(json!({"auth": {"token": "t"}, "timeoutMs": 0})).contains("\"timeoutMs\""));
+        assert!(err(json!({"auth": {"token": "t"}, "retry": {"maxDelayMs": 0}})).contains("\"maxDelayMs\""), "retry values are positive");
         assert!(err(json!({"auth": {"token": "t"}, "fetch": "yes"})).contains("\"fetch\" must be a function"));
         assert!(err(json!({"auth": {"token": "t", "clientId": "c"}})).contains("belong to OAuth"));
         assert!(err(json!("token")).contains("must be an object"));
