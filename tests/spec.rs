@@ -129,7 +129,8 @@ fn check(spec: &Value, op: &Operation) -> Vec<String> {
 #[test]
 fn every_operation_exists_in_asanas_openapi_spec() {
     let path = spec_path();
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("Asana's OpenAPI spec is not readable at {} ({e}); it is vendored in tests/spec/", path.display()));
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("Asana's OpenAPI spec is not readable at {} ({e}); it is vendored in tests/spec/", path.display()));
     let spec: Value = serde_yaml::from_str(&text).expect("the spec parses as YAML");
     let problems: Vec<String> = OPERATIONS.iter().flat_map(|op| check(&spec, op)).collect();
     assert!(problems.is_empty(), "{} mismatch(es) with the spec:\n{}", problems.len(), problems.join("\n"));

@@ -387,19 +387,18 @@ impl Engine {
     }
 
     fn on_event(&mut self, id: CallId, call: &mut Call, event: Event, now: u64, jitter: f64) -> Result<Step, AsanaError> {
-        let what = self.what(call);
         match (call.stage, event) {
-            (_, Event::Aborted) => Err(AsanaError::new(ErrorCode::Aborted, format!("{what} was aborted by the caller's signal."))),
+            (_, Event::Aborted) => Err(AsanaError::new(ErrorCode::Aborted, format!("{} was aborted by the caller's signal.", self.what(call)))),
             (Stage::Ready | Stage::Queued | Stage::Awaiting | Stage::Backoff, Event::Timer) => self.proceed(id, call, now),
             (Stage::Sending, Event::Answer(answer)) => self.on_answer(id, call, answer, now, jitter),
             (Stage::Sending, failure @ (Event::Network(_) | Event::Timeout)) => {
                 self.free_slot(call);
-                let (failure, error) = transport_failure(&what, failure, call.timeout_ms);
+                let (failure, error) = transport_failure(&self.what(call), failure, call.timeout_ms);
                 self.retry_or(call, failure, error, jitter)
             }
             (Stage::Sending | Stage::Renewing, Event::Unreadable(why)) => Err(AsanaError::new(
                 ErrorCode::BadResponse,
-                format!("{what}: the fetch implementation answered something that is not an HTTP response ({}).", bounded(&why)),
+                format!("{}: the fetch implementation answered something that is not an HTTP response ({}).", self.what(call), bounded(&why)),
             )),
             (Stage::Renewing, event) => self.on_renewal(id, call, event, now, jitter),
             (Stage::RenewBackoff, Event::Timer) => self.renew(call),
@@ -536,7 +535,6 @@ impl Engine {
 
     fn on_answer(&mut self, id: CallId, call: &mut Call, answer: Answer, now: u64, jitter: f64) -> Result<Step, AsanaError> {
         self.free_slot(call);
-        let what = self.what(call);
         let renewable = !matches!(self.auth, Mode::Token) && !matches!(call.target, Target::Hop(_));
         if answer.status == 401 && renewable && call.stale.is_none() {
             // The renewal's retry has its own budget of one, apart from the retry policy's.
@@ -548,7 +546,8 @@ impl Engine {
             return Err(AsanaError::new(
                 ErrorCode::Http,
                 format!(
-                    "{what} was answered with a redirect (HTTP {}); a write is never sent again to another address, so nothing was repeated. Check baseUrl.",
+                    "{} was answered with a redirect (HTTP {}); a write is never sent again to another address, so nothing was repeated. Check baseUrl.",
+                    self.what(call),
                     answer.status
                 ),
             )
@@ -567,7 +566,8 @@ impl Engine {
             return Err(AsanaError::new(
                 ErrorCode::BadResponse,
                 format!(
-                    "{what}: the answer grew past maxResponseBytes ({} bytes) and was cancelled. Narrow the query (a lower limit, fewer opt_fields).",
+                    "{}: the answer grew past maxResponseBytes ({} bytes) and was cancelled. Narrow the query (a lower limit, fewer opt_fields).",
+                    self.what(call),
                     self.config.max_response_bytes
                 ),
             ));
