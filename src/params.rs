@@ -102,7 +102,12 @@ pub fn validate(op: &Operation, params: &Map<String, Value>) -> Result<Args, Asa
         let value = lookup_value(op, params, param.name).expect("required path params were checked above");
         args.path.push(path_segment(op, param, value)?);
     }
-    if !op.one_of.is_empty() && !op.one_of.iter().any(|group| group.iter().all(|name| given.contains(name))) {
+    // A group names params, or write-body fields as "data.<field>".
+    let present = |name: &&str| match name.strip_prefix("data.") {
+        Some(field) => args.data.as_ref().and_then(|data| data.get(field)).is_some_and(|v| !v.is_null()),
+        None => given.contains(name),
+    };
+    if !op.one_of.is_empty() && !op.one_of.iter().any(|group| group.iter().all(present)) {
         let groups: Vec<String> = op.one_of.iter().map(|g| g.join(" + ")).collect();
         return Err(invalid(op, format!("Asana needs one of: {}.", groups.join(", or "))));
     }
@@ -418,8 +423,8 @@ mod tests {
 
     #[test]
     fn body_rules_are_checked() {
-        let (_, msg) = message(run("tasks", "create", json!({"data": {"name": "x"}})));
-        assert!(msg.contains("Missing required field \"data.workspace\""), "{msg}");
+        let (_, msg) = message(run("tasks", "create", json!({"data": {"workspace": "1"}})));
+        assert!(msg.contains("Missing required field \"data.name\""), "{msg}");
         let (_, msg) = message(run("tasks", "create", json!({"data": "name=x"})));
         assert!(msg.contains("\"data\" must be an object"), "{msg}");
         let (_, msg) = message(run("section_tasks", "create", json!({"section_gid": "1", "data": {"task": "2", "insert_before": "3", "insert_after": "4"}})));
@@ -433,6 +438,17 @@ mod tests {
         let (_, msg) = message(run("tasks", "list", json!({"workspace": "1"})));
         assert!(msg.contains("one of: project, or section, or workspace + assignee"), "{msg}");
         assert!(run("tasks", "list", json!({"workspace": "1", "assignee": "me"})).is_ok());
+    }
+
+    #[test]
+    fn a_task_needs_a_workspace_or_what_implies_one() {
+        let op = resolve("tasks", "create", false).unwrap();
+        let check = |data: serde_json::Value| validate(op, json!({ "data": data }).as_object().unwrap());
+        for data in [json!({"name": "a", "workspace": "1"}), json!({"name": "a", "projects": ["2"]}), json!({"name": "a", "parent": "3"})] {
+            assert!(check(data.clone()).is_ok(), "{data}");
+        }
+        let e = check(json!({"name": "a", "projects": null})).unwrap_err();
+        assert!(e.message().contains("Asana needs one of: data.workspace, or data.projects, or data.parent"), "{}", e.message());
     }
 
     #[test]

@@ -222,9 +222,12 @@ pub static OPERATIONS: &[Operation] = &[
             LIMIT, OFFSET, OPT_FIELDS,
         ], Shape::List)
     },
-    write("tasks", "create", Post, "/tasks", "Create a task (a subtask when data.parent is set).", &[DATA, OPT_FIELDS], &[
+    // Asana implies the workspace from the projects or the parent.
+    Operation {
+        one_of: &[&["data.workspace"], &["data.projects"], &["data.parent"]],
+        ..write("tasks", "create", Post, "/tasks", "Create a task (a subtask when data.parent is set).", &[DATA, OPT_FIELDS], &[
         required(field("name", String, "Task name.")),
-        required(field("workspace", Gid, "Workspace gid.")),
+        field("workspace", Gid, "Workspace gid (implied by projects or parent)."),
         field("projects", GidList, "Project gids to add the task to."),
         field("assignee", Gid, "Assignee's user gid, \"me\" or an email."),
         field("notes", String, "Plain-text description."),
@@ -237,7 +240,8 @@ pub static OPERATIONS: &[Operation] = &[
         field("tags", GidList, "Tag gids."),
         field("followers", GidList, "Follower user gids."),
         one_of(field("resource_subtype", String, "Task type."), TASK_SUBTYPES),
-    ], Shape::Record),
+    ], Shape::Record)
+    },
     op("tasks", "get", Get, "/tasks/{task_gid}", "Read a task in full.", &[TASK_GID, OPT_FIELDS], Shape::Record),
     write("tasks", "update", Put, "/tasks/{task_gid}", "Change a task's fields; only the given fields change.", &[TASK_GID, DATA, OPT_FIELDS], &TASK_WRITABLE, Shape::Record),
     op("tasks", "delete", Delete, "/tasks/{task_gid}", "Delete a task (it goes to the trash).", &[TASK_GID], Shape::Empty),

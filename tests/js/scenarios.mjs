@@ -348,6 +348,13 @@ export function scenarios({ AsanaConnector, AsanaError, apiUrl, sandboxUrl, SEED
     await rejects(asana.execute("tasks", "get", { task_gid: created.gid }), { code: "not_found", status: 404 }, "deleted task");
     const afterDelete = await asana.execute("project_tasks", "list", { project_gid: P.website, limit: 100 });
     equal(afterDelete.data.length, SEED.websiteTaskCount, "back to the seed count");
+
+    // Asana implies the workspace from the projects (or the parent): no workspace needed then.
+    const implied = await asana.execute("tasks", "create", { data: { name: "Workspace from the project", projects: [P.website] } });
+    equal(implied.workspace.gid, W.acme, "the project's workspace");
+    await asana.execute("tasks", "delete", { task_gid: implied.gid });
+    const error = await rejects(asana.execute("tasks", "create", { data: { name: "Nowhere" } }), { code: "invalid_params" });
+    includes(error.message, "data.workspace, or data.projects, or data.parent");
   });
 
   scenario("task lists: project_tasks, task_subtasks, task_dependencies, task_dependents, tag_tasks, section_tasks",
