@@ -9,7 +9,7 @@ import { rotate, summarize } from "./stats.mjs";
 
 const run = promisify(execFile);
 const CHILD = fileURLToPath(new URL("./cold-child.mjs", import.meta.url));
-export const NODE_VARIANTS = ["ours", "ours-split", "official", "node"];
+export const NODE_VARIANTS = ["ours", "ours-split", "official", "import-floor", "node"];
 
 export async function measureNodeCold(cfg) {
   const rows = Object.fromEntries(NODE_VARIANTS.map((v) => [v, []]));
