@@ -42,11 +42,7 @@ self.onmessage = async ({ data }) => {
     const { AsanaConnector, AsanaError } = await import(entry ?? "asana-agent-connector");
     const hostile = await import("./hostile.mjs");
     progress = hostile.progress;
-    const found = hostile.hostileScenarios({ AsanaConnector, AsanaError, apiUrl, sandboxUrl, SEED, tokenUrl }).find((s) => s.name === name);
-    if (!found) throw new Error(`no hostile scenario named ${JSON.stringify(name)}`);
-    await found.run();
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    if (stray.length) throw new Error(`the scenario passed, but the engine left ${stray.length} stray failure(s): ${stray.slice(0, 3).join("; ")}`);
+    await hostile.runHostileScenario(name, { AsanaConnector, AsanaError, apiUrl, sandboxUrl, SEED, tokenUrl }, stray);
     report({ ok: true });
   } catch (error) {
     let fields;

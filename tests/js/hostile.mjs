@@ -450,6 +450,20 @@ export function hostileValues(seed, AsanaError) {
 
 // ---- the scenarios ----------------------------------------------------------------------------------
 
+/**
+ * Runs the one hostile scenario `name` in an isolate of its own (a Node child process, a Deno or
+ * browser Worker), and fails it when it passed but the engine left stray failures behind
+ * (`stray`: what the isolate's unhandled-rejection handler collected).
+ */
+export async function runHostileScenario(name, args, stray) {
+  const found = hostileScenarios(args).find((s) => s.name === name);
+  if (!found) throw new Error(`no hostile scenario named ${JSON.stringify(name)}`);
+  await found.run();
+  // Give stray rejections from the engine a moment to surface.
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  if (stray.length) throw new Error(`the scenario passed, but the engine left ${stray.length} stray failure(s): ${stray.slice(0, 3).join("; ")}`);
+}
+
 export function hostileScenarios({ AsanaConnector, AsanaError, apiUrl, sandboxUrl, SEED, tokenUrl = `${sandboxUrl}/-/oauth_token` }) {
   const { control, requests, stats, fault } = sandboxControl(sandboxUrl);
   const airbyteApiUrl = `${sandboxUrl}/airbyte`;

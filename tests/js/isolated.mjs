@@ -115,15 +115,9 @@ async function child() {
     const { AsanaConnector, AsanaError } = await import("asana-agent-connector");
     const { SEED } = await import("../sandbox/seed.mjs");
     const hostile = await import("./hostile.mjs");
-    const { hostileScenarios } = hostile;
     progress = hostile.progress;
-    const list = hostileScenarios({ AsanaConnector, AsanaError, apiUrl: `${sandboxUrl}/api/1.0`, sandboxUrl, SEED, tokenUrl: `${sandboxUrl}/-/oauth_token` });
-    const found = list.find((s) => s.name === name);
-    if (!found) throw new Error(`no hostile scenario named ${JSON.stringify(name)}`);
-    await found.run();
-    // Give stray rejections from the engine a moment to surface.
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    if (stray.length) throw new Error(`the scenario passed, but the engine left ${stray.length} unhandled rejection(s): ${stray.slice(0, 3).join("; ")}`);
+    const args = { AsanaConnector, AsanaError, apiUrl: `${sandboxUrl}/api/1.0`, sandboxUrl, SEED, tokenUrl: `${sandboxUrl}/-/oauth_token` };
+    await hostile.runHostileScenario(name, args, stray);
     report({ ok: true });
   } catch (error) {
     const result = failure(error);
