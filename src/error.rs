@@ -3,83 +3,55 @@
 use serde_json::{json, Value};
 use std::fmt;
 
-/// The stable codes of `api.md`; JS sees them as strings.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ErrorCode {
-    InvalidConfig,
-    UnknownEntity,
-    UnknownAction,
-    InvalidParams,
-    Authentication,
-    Permission,
-    NotFound,
-    PremiumRequired,
-    RateLimited,
-    Server,
-    Network,
-    Timeout,
-    Aborted,
-    Hosted,
-    NotSupported,
-    Http,
-    BadResponse,
-    OutputTooLarge,
+/// Declares the codes once: the enum, and its names both ways.
+macro_rules! error_codes {
+    ($($code:ident => $name:literal,)*) => {
+        /// The stable codes of `api.md`; JS sees them as strings.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum ErrorCode {
+            $($code,)*
+        }
+
+        impl ErrorCode {
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(ErrorCode::$code => $name,)*
+                }
+            }
+
+            /// The code named by `as_str`, for errors coming back from JS.
+            pub fn parse(name: &str) -> Option<ErrorCode> {
+                match name {
+                    $($name => Some(ErrorCode::$code),)*
+                    _ => None,
+                }
+            }
+        }
+    };
+}
+
+error_codes! {
+    InvalidConfig => "invalid_config",
+    UnknownEntity => "unknown_entity",
+    UnknownAction => "unknown_action",
+    InvalidParams => "invalid_params",
+    Authentication => "authentication",
+    Permission => "permission",
+    NotFound => "not_found",
+    PremiumRequired => "premium_required",
+    RateLimited => "rate_limited",
+    Server => "server",
+    Network => "network",
+    Timeout => "timeout",
+    Aborted => "aborted",
+    Hosted => "hosted",
+    NotSupported => "not_supported",
+    Http => "http",
+    BadResponse => "bad_response",
+    OutputTooLarge => "output_too_large",
 }
 
 impl ErrorCode {
-    const ALL: [ErrorCode; 18] = {
-        use ErrorCode::*;
-        [
-            InvalidConfig,
-            UnknownEntity,
-            UnknownAction,
-            InvalidParams,
-            Authentication,
-            Permission,
-            NotFound,
-            PremiumRequired,
-            RateLimited,
-            Server,
-            Network,
-            Timeout,
-            Aborted,
-            Hosted,
-            NotSupported,
-            Http,
-            BadResponse,
-            OutputTooLarge,
-        ]
-    };
-
-    pub fn as_str(self) -> &'static str {
-        use ErrorCode::*;
-        match self {
-            InvalidConfig => "invalid_config",
-            UnknownEntity => "unknown_entity",
-            UnknownAction => "unknown_action",
-            InvalidParams => "invalid_params",
-            Authentication => "authentication",
-            Permission => "permission",
-            NotFound => "not_found",
-            PremiumRequired => "premium_required",
-            RateLimited => "rate_limited",
-            Server => "server",
-            Network => "network",
-            Timeout => "timeout",
-            Aborted => "aborted",
-            Hosted => "hosted",
-            NotSupported => "not_supported",
-            Http => "http",
-            BadResponse => "bad_response",
-            OutputTooLarge => "output_too_large",
-        }
-    }
-
-    /// The code named by `as_str`, for errors coming back from JS.
-    pub fn parse(name: &str) -> Option<ErrorCode> {
-        ErrorCode::ALL.into_iter().find(|code| code.as_str() == name)
-    }
-
     /// Transient failures that the same call may get past later.
     pub fn is_retryable(self) -> bool {
         matches!(self, ErrorCode::RateLimited | ErrorCode::Server | ErrorCode::Network | ErrorCode::Timeout)
@@ -227,6 +199,14 @@ mod tests {
         for (status, code) in cases {
             assert_eq!(ErrorCode::from_status(status).as_str(), code, "{status}");
         }
+    }
+
+    #[test]
+    fn codes_read_back_from_their_names() {
+        for code in [ErrorCode::InvalidConfig, ErrorCode::RateLimited, ErrorCode::OutputTooLarge] {
+            assert_eq!(ErrorCode::parse(code.as_str()), Some(code));
+        }
+        assert_eq!(ErrorCode::parse("weird"), None);
     }
 
     #[test]
