@@ -3,8 +3,8 @@
 // then lets the driver run the call the core decides.
 
 import { Core } from "./wasm/asana_agent_connector.js";
-import { describe, drive, NEVER } from "./driver.js";
-import { AsanaError, fieldsOf, fromCore, isAsanaError, viaCore } from "./error.js";
+import { drive, NEVER, readStream } from "./driver.js";
+import { AsanaError, describe, fieldsOf, fromCore, isAsanaError, viaCore } from "./error.js";
 
 const DEFAULT_MAX_OUTPUT_CHARS = 100_000;
 const MAX_NAME_CHARS = 200;
@@ -393,27 +393,10 @@ async function admin(adminOptions, what, create) {
 
 /** A request's body as text, or undefined once it passes `limit` bytes. */
 async function boundedText(request, limit) {
-  const reader = request.body?.getReader();
-  if (!reader) return "";
-  const chunks = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      reader.cancel().catch(() => {});
-      return undefined;
-    }
-    chunks.push(value);
-  }
-  const all = new Uint8Array(size);
-  let at = 0;
-  for (const chunk of chunks) {
-    all.set(chunk, at);
-    at += chunk.byteLength;
-  }
-  return new TextDecoder().decode(all);
+  if (!request.body) return "";
+  const read = await readStream(request.body, limit, false);
+  if (read.failed !== undefined) throw new TypeError(`The request body could not be read: ${read.failed}.`);
+  return read.tooLarge ? undefined : read.text;
 }
 
 export { AsanaError };

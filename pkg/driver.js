@@ -4,7 +4,7 @@
 // what the call holds in the core is released in a `finally`. Every value from JS land (a
 // custom fetch's answer, a hook's result) is read defensively before it crosses.
 
-import { AsanaError, fromCore } from "./error.js";
+import { AsanaError, describe, fromCore } from "./error.js";
 
 const ABORTED = Symbol("aborted");
 const TIMED_OUT = Symbol("timed out");
@@ -252,29 +252,37 @@ async function readText(response, body, whole, limit, cut) {
       if (typeof text !== "string") return { failed: "its body is not text" };
       return text.length > limit && !cut ? { tooLarge: true } : { text: text.slice(0, limit) };
     }
-    const reader = body.getReader();
-    const chunks = [];
-    let size = 0;
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      if (!(value instanceof Uint8Array)) {
-        reader.cancel().catch(() => {});
-        return { failed: "its body stream gave something other than bytes" };
-      }
-      size += value.byteLength;
-      if (size > limit) {
-        reader.cancel().catch(() => {});
-        if (!cut) return { tooLarge: true };
-        chunks.push(value.subarray(0, value.byteLength - (size - limit)));
-        break;
-      }
-      chunks.push(value);
-    }
-    return { text: decode(chunks) };
+    return await readStream(body, limit, cut);
   } catch (error) {
     return { failed: describe(error) };
   }
+}
+
+/**
+ * A body stream as text, read no further than `limit` bytes: past it, the stream is cancelled and
+ * `{ tooLarge: true }` comes back, or with `cut` the first `limit` bytes. A read that fails rejects.
+ */
+export async function readStream(stream, limit, cut) {
+  const reader = stream.getReader();
+  const chunks = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    if (!(value instanceof Uint8Array)) {
+      reader.cancel().catch(() => {});
+      return { failed: "its body stream gave something other than bytes" };
+    }
+    size += value.byteLength;
+    if (size > limit) {
+      reader.cancel().catch(() => {});
+      if (!cut) return { tooLarge: true };
+      chunks.push(value.subarray(0, value.byteLength - (size - limit)));
+      break;
+    }
+    chunks.push(value);
+  }
+  return { text: decode(chunks) };
 }
 
 const decoder = new TextDecoder();
@@ -362,18 +370,4 @@ function pause(signal, ms) {
     const timer = setTimeout(() => done(true), ms);
     signal.addEventListener("abort", onAbort, { once: true });
   });
-}
-
-/** A thrown value's text, whatever it is (a hostile one may throw, or change, on every read). */
-export function describe(error) {
-  try {
-    if (error === null || (typeof error !== "object" && typeof error !== "function")) return String(error).slice(0, 1000);
-    const message = error.message;
-    const text = typeof message === "string" ? message : "unknown error";
-    const cause = error.cause;
-    const reason = cause !== null && typeof cause === "object" ? (cause.code ?? cause.message) : undefined;
-    return (typeof reason === "string" ? `${text} (${reason})` : text).slice(0, 1000);
-  } catch {
-    return "unknown error";
-  }
 }

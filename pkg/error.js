@@ -37,14 +37,7 @@ export function fromCore(error) {
       return new AsanaError(fieldsOf(error));
     }
   }
-  let why = "unknown error";
-  try {
-    const message = error?.message; // read once: a hostile value may change between reads
-    why = typeof message === "string" ? message : String(error);
-  } catch {
-    // nothing readable
-  }
-  return new AsanaError({ code: "bad_response", message: `Unexpected failure inside the connector: ${why.slice(0, 500)}` }, { cause: error });
+  return new AsanaError({ code: "bad_response", message: `Unexpected failure inside the connector: ${describe(error).slice(0, 500)}` }, { cause: error });
 }
 
 /** Whether `value` is an AsanaError (false for a Proxy whose traps throw). */
@@ -85,5 +78,19 @@ export function viaCore(call) {
     return out instanceof Promise ? out.catch((error) => Promise.reject(fromCore(error))) : out;
   } catch (error) {
     throw fromCore(error);
+  }
+}
+
+/** A thrown value's text, whatever it is (a hostile one may throw, or change, on every read). */
+export function describe(error) {
+  try {
+    if (error === null || (typeof error !== "object" && typeof error !== "function")) return String(error).slice(0, 1000);
+    const message = error.message;
+    const text = typeof message === "string" ? message : "unknown error";
+    const cause = error.cause;
+    const reason = cause !== null && typeof cause === "object" ? (cause.code ?? cause.message) : undefined;
+    return (typeof reason === "string" ? `${text} (${reason})` : text).slice(0, 1000);
+  } catch {
+    return "unknown error";
   }
 }
