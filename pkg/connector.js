@@ -5,6 +5,7 @@
 import { Core } from "./wasm/asana_agent_connector.js";
 import { drive, NEVER, readStream } from "./driver.js";
 import { AsanaError, describe, fieldsOf, fromCore, isAsanaError, viaCore } from "./error.js";
+import { describeEntity, listEntities } from "./describe.js";
 
 const DEFAULT_MAX_OUTPUT_CHARS = 100_000;
 const MAX_NAME_CHARS = 200;
@@ -22,9 +23,11 @@ const fail = (code, message) => new AsanaError({ code, message });
 /**
  * A plain-JSON copy of `value`, read defensively: throwing getters, Proxies, cycles, symbols,
  * BigInts, functions and non-finite numbers become an AsanaError with `code`, naming the path.
- * `functions` lists top-level keys whose function values are kept aside instead.
+ * `functions` lists top-level keys whose function values are kept aside instead. With `files`
+ * (an array), the bytes of an upload (Blob, File, ArrayBuffer, typed array, ReadableStream) are
+ * kept there and copied as `{"$file": index}`.
  */
-function snapshot(value, what, code, functions = []) {
+function snapshot(value, what, code, functions = [], files = undefined) {
   const kept = {};
   let nodes = 0;
   const path = [];
@@ -42,6 +45,11 @@ function snapshot(value, what, code, functions = []) {
     if (onPath.has(v)) refuse("refers to itself (a cycle)");
     onPath.add(v);
     try {
+      const bytes = files && upload(v);
+      if (bytes) {
+        files.push(bytes);
+        return { $file: files.length - 1 };
+      }
       if (typeof v.toJSON === "function") {
         const json = v.toJSON();
         if (json === v || (json !== null && typeof json === "object")) refuse("has a toJSON that does not give a JSON scalar");
@@ -81,6 +89,17 @@ function snapshot(value, what, code, functions = []) {
   };
   const json = copy(value, 0);
   return { json, functions: kept };
+}
+
+/**
+ * The bytes of an upload as a Blob (a stream stays a stream until it is sent), or undefined for
+ * any other value. Typed arrays and buffers are copied now: the caller may reuse theirs.
+ */
+function upload(value) {
+  if (typeof Blob !== "undefined" && value instanceof Blob) return value;
+  if (value instanceof ArrayBuffer || ArrayBuffer.isView(value)) return new Blob([value.slice(0)]);
+  if (typeof ReadableStream !== "undefined" && value instanceof ReadableStream) return value;
+  return undefined;
 }
 
 /** An options object's own fields, read defensively (an absent one is `{}`). */
@@ -166,10 +185,11 @@ export class AsanaConnector {
   }
 
   /** Runs one call through the driver; `begin(now)` starts it in the core. */
-  async #run(begin, signal) {
+  async #run(begin, signal, files) {
     const tied = callSignal(signal);
     try {
-      return await drive({ core: this.#core, fetch: this.#fetch, hooks: this.#hooks, warn: this.#onWarning, signal: tied.signal }, () => begin(Date.now()));
+      const env = { core: this.#core, fetch: this.#fetch, hooks: this.#hooks, warn: this.#onWarning, signal: tied.signal, files };
+      return await drive(env, () => begin(Date.now()));
     } finally {
       tied.untie();
     }
@@ -195,11 +215,23 @@ export class AsanaConnector {
   async execute(entity, action, params = {}, callOptions = {}) {
     name(entity, "entity");
     name(action, "action");
-    const { signal, timeoutMs } = options(callOptions, "call options", "invalid_params");
+    const { signal, timeoutMs, wait } = options(callOptions, "call options", "invalid_params");
     const timeout = callTimeout(timeoutMs);
-    const { json } = snapshot(params ?? {}, "params", "invalid_params");
+    const files = [];
+    const { json } = snapshot(params ?? {}, "params", "invalid_params", [], files);
     const text = JSON.stringify(json);
-    return this.#run((now) => this.#core.start(entity, action, text, timeout, now), signal);
+    const waiting = wait === undefined ? undefined : JSON.stringify(snapshot(wait, "\"wait\" option", "invalid_params").json);
+    return this.#run((now) => this.#core.start(entity, action, text, timeout, waiting, now), signal, files);
+  }
+
+  /** One entity's actions with their params and body fields (the data behind asana_describe). */
+  describe(entity) {
+    return describeEntity(viaCore(() => Core.checkEntity(name(entity, "entity"))), this.#surface());
+  }
+
+  /** { hosted, readOnly }: what this connector offers. */
+  #surface() {
+    return JSON.parse(this.#core.surface());
   }
 
   /** Records of a list action, following meta.next_page for you, bounded. */
@@ -273,6 +305,20 @@ export class AsanaConnector {
     return definition;
   }
 
+  /**
+   * The three tools in a framework's shape, in this order: asana_read (reads only), asana_write
+   * (writes and deletes; absent when readOnly) and asana_describe ({ entity }).
+   */
+  tools(format = "json-schema", toolOptions = {}) {
+    const { api, ...runOptions } = options(toolOptions, "tools options", "invalid_params");
+    if (typeof format !== "string") throw fail("invalid_params", "The tool format must be a string: json-schema, openai, anthropic, mcp or vercel.");
+    const shape = format === "openai" && api === "responses" ? "openai-responses" : format.slice(0, MAX_NAME_CHARS);
+    const definitions = JSON.parse(viaCore(() => this.#core.tools(shape)));
+    const names = ["asana_read", "asana_write", "asana_describe"].filter((n) => n !== "asana_write" || definitions.length === 3);
+    if (format === "vercel") definitions.forEach((d, i) => (d.execute = (input) => this.runTool({ name: names[i], arguments: input }, runOptions)));
+    return definitions;
+  }
+
   /** Runs a model's tool call; never throws: the result, or { error: { code, message, retryable } }. */
   async runTool(input, runOptions = {}) {
     try {
@@ -280,7 +326,11 @@ export class AsanaConnector {
       const timeout = callTimeout(timeoutMs);
       const { json } = snapshot(input ?? null, "tool input", "invalid_params");
       const text = JSON.stringify(json);
-      const result = await this.#run((now) => this.#core.startTool(text, timeout, now), signal);
+      const result = await this.#run((now) => {
+        const step = this.#core.startTool(text, timeout, now);
+        // asana_describe: answered here from the catalogue's data, no request.
+        return step.startsWith('{"op":"describe"') ? JSON.stringify({ op: "done", value: this.describe(JSON.parse(step).entity) }) : step;
+      }, signal);
       const output = JSON.stringify(result) ?? "";
       if (typeof maxOutputChars === "number" && output.length > maxOutputChars) viaCore(() => Core.guardOutput(output, maxOutputChars));
       return result;
@@ -306,7 +356,7 @@ export class AsanaConnector {
             answers.push(item.answer);
             continue;
           }
-          const result = await this.runTool(item.tool.arguments, { maxOutputChars });
+          const result = await this.runTool({ name: item.tool.name, arguments: item.tool.arguments }, { maxOutputChars });
           answers.push(JSON.parse(Core.mcpToolResult(JSON.stringify(item.tool.id), JSON.stringify(result))));
         }
         if (answers.length === 0) return new Response(null, { status: 202 });
@@ -348,12 +398,12 @@ export class AsanaConnector {
 
   /** Every entity, action and param of a local, read-write connector. */
   static listEntities() {
-    return JSON.parse(Core.defaultEntities());
+    return listEntities({ hosted: false, readOnly: false });
   }
 
   /** What this connector offers: hosted mode adds context_store_search; readOnly drops writes. */
   listEntities() {
-    return JSON.parse(this.#core.listEntities());
+    return listEntities(this.#surface());
   }
 
   toJSON() {

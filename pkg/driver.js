@@ -90,10 +90,33 @@ export async function drive(env, begin) {
         return body.result ?? {};
       case "resultList":
         return { data: body.result, meta: JSON.parse(done.meta) };
+      case "events":
+        return { data: body.data, meta: { sync: body.sync ?? null, has_more: body.has_more === true } };
+      case "webhook": {
+        const secret = body["X-Hook-Secret"];
+        return typeof secret === "string" ? { ...body.data, meta: { x_hook_secret: secret } } : body.data;
+      }
       default:
         throw new AsanaError({ code: "bad_response", message: `The connector's core asked for an unknown result "${done.pick}".` });
     }
   }
+}
+
+/**
+ * An upload's multipart body. A stream is read into a Blob once (before the first attempt), so a
+ * retry sends the same bytes.
+ */
+async function form(env, plan) {
+  const body = new FormData();
+  for (const [name, value] of plan.fields) body.append(name, value);
+  if (plan.file !== null && plan.file !== undefined) {
+    let file = env.files[plan.file];
+    if (!(file instanceof Blob)) file = env.files[plan.file] = await new Response(file).blob();
+    const type = plan.fileType ?? file.type;
+    const part = type === file.type ? file : new Blob([file], { type });
+    body.append("file", part, plan.fileName ?? (typeof File !== "undefined" && file instanceof File ? file.name : "upload"));
+  }
+  return body;
 }
 
 /** Sends one request; resolves to the event for the core and what to keep of the answer. */
@@ -124,6 +147,14 @@ async function send(env, step) {
     const init = { method: step.method, headers: step.headers, redirect: step.redirect };
     if (attempt) init.signal = attempt.signal;
     if (step.body !== null) init.body = step.body;
+    if (step.form) {
+      try {
+        init.body = await race(form(env, step.form));
+      } catch (error) {
+        return { event: { network: `the upload's file could not be read (${describe(error)})` } };
+      }
+      if (stopped) return cut();
+    }
     // A caller's fetch answers in a box (its answer may be anything, even a hostile Proxy).
     const boxed = env.fetch !== undefined;
     const pending = boxed ? callFetch(env.fetch, step.url, init) : fetch(step.url, init);

@@ -122,6 +122,12 @@ impl AsanaError {
     }
 
     /// The same error with its texts passed through `clean` (secrets removed).
+    /// The same error, its message led by `prefix` (which part of a larger call failed).
+    pub fn prefixed(mut self, prefix: &str) -> Self {
+        self.message = format!("{prefix}{}", self.message);
+        self
+    }
+
     pub fn map_text(mut self, clean: impl Fn(&str) -> String) -> Self {
         self.message = clean(&self.message);
         if let Some(details) = self.details.take() {

@@ -10,6 +10,18 @@ pub struct HttpRequest {
     pub url: String,
     pub headers: Vec<(&'static str, String)>,
     pub body: Option<String>,
+    /// A multipart form instead of a body (uploads); the driver builds the `FormData`.
+    pub form: Option<Multipart>,
+}
+
+/// A multipart form: text parts, and the file the JS side keeps (by index) with its part's
+/// file name and media type.
+#[derive(Debug, Default, PartialEq)]
+pub struct Multipart {
+    pub fields: Vec<(&'static str, String)>,
+    pub file: Option<u32>,
+    pub file_name: Option<String>,
+    pub file_type: Option<String>,
 }
 
 impl HttpRequest {
@@ -156,7 +168,8 @@ mod tests {
     #[test]
     fn debug_output_never_shows_bodies_or_tokens() {
         let answer = Answer::text(200, r#"{"access_token":"at-secret-1"}"#);
-        let mut request = HttpRequest { method: Method::Post, url: "https://x/token".into(), headers: vec![], body: Some("refresh_token=rt-secret-2".into()) };
+        let mut request =
+            HttpRequest { method: Method::Post, url: "https://x/token".into(), headers: vec![], body: Some("refresh_token=rt-secret-2".into()), form: None };
         request.set_header("Authorization", "Bearer at-secret-3".into());
         let shown = format!("{answer:?} {request:?}");
         assert!(!shown.contains("secret") && shown.contains("[30 bytes]") && shown.contains("[redacted]"), "{shown}");

@@ -9,7 +9,6 @@ pub mod backends;
 pub mod call;
 pub mod catalog;
 pub mod config;
-pub mod describe;
 pub mod error;
 pub mod http;
 pub mod mcp;
@@ -22,7 +21,7 @@ pub mod tools;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 
-pub use call::{CallId, Engine, Event, Hook, Outcome, Pick, Step, Task};
+pub use call::{CallId, Engine, Event, Hook, JobWait, Outcome, Pick, Step, Task, ToolTask};
 pub use config::Config;
 pub use error::{AsanaError, ErrorCode};
 pub use http::{Answer, Body, Facts, HttpRequest, Kind, Read};

@@ -2,7 +2,7 @@
 //! `initialize` is answered when a client sends it but never required. Pure: a `tools/call`
 //! comes back as a tool call for the driver to run, and `tool_result` wraps what it gave.
 
-use crate::tools::{self, Surface, TOOL_NAME};
+use crate::tools::{self, Surface};
 use serde_json::{json, Value};
 
 /// Protocol revisions we speak, newest first; a client asking for another gets the newest.
@@ -17,7 +17,7 @@ const INVALID_PARAMS: i64 = -32602;
 #[derive(Debug, PartialEq)]
 pub enum Reply {
     Answer(Value),
-    Tool { id: Value, arguments: Value },
+    Tool { id: Value, name: String, arguments: Value },
 }
 
 /// The replies to a POSTed body (a batch gives several; notifications none) and whether it was
@@ -56,21 +56,22 @@ fn answer(surface: Surface, message: &Value) -> Option<Reply> {
                 "protocolVersion": version,
                 "capabilities": { "tools": { "listChanged": false } },
                 "serverInfo": { "name": "asana-agent-connector", "version": env!("CARGO_PKG_VERSION") },
-                "instructions": "One tool, asana_execute, runs any Asana operation; its description lists them.",
+                "instructions": "asana_read reads any Asana object, asana_write changes them, asana_describe gives one entity's actions and params; the descriptions list every entity and action.",
             })
         }
         "ping" => json!({}),
         "tools/list" => {
-            json!({ "tools": [tools::definition("mcp", surface).expect("mcp is a known format")] })
+            json!({ "tools": tools::definitions("mcp", surface).expect("mcp is a known format") })
         }
         "tools/call" => {
             let name = params.get("name").and_then(Value::as_str);
-            if name != Some(TOOL_NAME) {
+            let listed: Vec<&str> = surface.tools().into_iter().map(|t| t.name()).collect();
+            let Some(name) = name.filter(|n| listed.contains(n)) else {
                 let named = name.map_or("(none)".into(), |n| format!("\"{}\"", crate::catalog::echo(n)));
-                return Some(Reply::Answer(error(id, INVALID_PARAMS, &format!("Unknown tool {named}; the only tool is {TOOL_NAME}."))));
-            }
-            let arguments = params.get("arguments").cloned().unwrap_or(Value::Null);
-            return Some(Reply::Tool { id, arguments });
+                return Some(Reply::Answer(error(id, INVALID_PARAMS, &format!("Unknown tool {named}; the tools are {}.", listed.join(", ")))));
+            };
+            let arguments = params.get("arguments").cloned().unwrap_or(json!({}));
+            return Some(Reply::Tool { id, name: name.to_string(), arguments });
         }
         other => return Some(Reply::Answer(error(id, METHOD_NOT_FOUND, &format!("Method not found: {}.", crate::catalog::echo(other))))),
     };

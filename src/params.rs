@@ -3,7 +3,7 @@
 //! The output, `Args`, holds every value already in its wire form, so request building
 //! cannot fail.
 
-use crate::catalog::{self, Kind, Location, Operation, Param};
+use crate::catalog::{self, Kind, Location, Operation, Param, Shape};
 use crate::error::{AsanaError, ErrorCode};
 use serde_json::{json, Map, Value};
 
@@ -18,7 +18,15 @@ pub struct Args {
     pub data: Option<Value>,
     /// Header params (the download's `range_header`).
     pub headers: Vec<(&'static str, String)>,
+    /// Multipart form fields (uploads), and the index of the file the JS side keeps.
+    pub form: Vec<(&'static str, String)>,
+    pub file: Option<u32>,
+    /// A batch's actions, in order (their answers are read against them).
+    pub batch: Vec<&'static Operation>,
 }
+
+/// Most actions one batch takes (Asana's limit).
+pub const MAX_BATCH_ACTIONS: usize = 10;
 
 /// Finds the operation, explaining what is valid when the entity or action is not.
 /// `hosted`: the connector runs through Airbyte, where `context_store_search` exists too.
@@ -41,15 +49,7 @@ pub fn resolve(entity: &str, action: &str, hosted: bool) -> Result<&'static Oper
             )),
         };
     }
-    let names = || catalog::ENTITIES.iter().map(|e| e.name);
-    if catalog::entity(entity).is_none() {
-        let hint = suggestion(catalog::nearest(entity, names()));
-        return Err(AsanaError::new(
-            ErrorCode::UnknownEntity,
-            format!("Unknown entity \"{entity}\".{hint} Valid entities: {}.", names().collect::<Vec<_>>().join(", ")),
-        )
-        .with_details(json!(names().collect::<Vec<_>>())));
-    }
+    self::entity(entity)?;
     let actions: Vec<&str> = catalog::operations_of(entity).map(|op| op.action).collect();
     let elsewhere: Vec<&str> = catalog::OPERATIONS.iter().filter(|op| op.action == action).map(|op| op.entity).collect();
     let message = if elsewhere.is_empty() {
@@ -59,6 +59,20 @@ pub fn resolve(entity: &str, action: &str, hosted: bool) -> Result<&'static Oper
         format!("Entity \"{entity}\" has no action \"{action}\"; its actions are: {}. \"{action}\" exists on: {}.", actions.join(", "), elsewhere.join(", "))
     };
     Err(AsanaError::new(ErrorCode::UnknownAction, message).with_details(json!(actions)))
+}
+
+/// The entity named `name`, or an error listing the valid ones and the nearest.
+pub fn entity(name: &str) -> Result<&'static str, AsanaError> {
+    if let Some(entity) = catalog::entity(name) {
+        return Ok(entity);
+    }
+    let names = || catalog::ENTITIES.iter().copied();
+    let hint = suggestion(catalog::nearest(name, names()));
+    Err(AsanaError::new(
+        ErrorCode::UnknownEntity,
+        format!("Unknown entity \"{}\".{hint} Valid entities: {}.", catalog::echo(name), names().collect::<Vec<_>>().join(", ")),
+    )
+    .with_details(json!(names().collect::<Vec<_>>())))
 }
 
 fn suggestion(nearest: Option<&str>) -> String {
@@ -73,7 +87,7 @@ pub fn validate(op: &Operation, params: &Map<String, Value>) -> Result<Args, Asa
     for (key, value) in params {
         let Some(param) = lookup(op, key) else {
             match custom_field_filter(op, key) {
-                Some(()) => args.query.push((key.clone(), scalar(op, key, Kind::String, value)?)),
+                Some(()) => args.query.push((key.clone(), wire(&coerce(op, key, Kind::String, value)?))),
                 None => unknown.push(key.as_str()),
             }
             continue;
@@ -84,10 +98,12 @@ pub fn validate(op: &Operation, params: &Map<String, Value>) -> Result<Args, Asa
         given.push(param.name);
         match param.location {
             Location::Path => {}
-            Location::Query => args.query.push((param.name.to_string(), scalar(op, param.name, param.kind, value)?)),
+            Location::Query => args.query.push((param.name.to_string(), query_value(op, param, value)?)),
             Location::Body => args.data = Some(validate_data(op, value)?),
-            Location::Header => args.headers.push((param.name, scalar(op, param.name, param.kind, value)?)),
+            Location::Header => args.headers.push((param.name, wire(&coerce(op, param.name, param.kind, value)?))),
             Location::Hosted => check_hosted(op, param, value)?,
+            Location::Form if param.kind == Kind::File => args.file = Some(file_ref(op, param, value)?),
+            Location::Form => args.form.push((param.name, wire(&checked(op, param, param.name, value)?))),
         }
     }
     if !unknown.is_empty() {
@@ -95,7 +111,7 @@ pub fn validate(op: &Operation, params: &Map<String, Value>) -> Result<Args, Asa
     }
     for param in op.params {
         if param.required && !given.contains(&param.name) {
-            return Err(invalid(op, format!("Missing required param \"{}\" ({}): {}", param.name, param.kind.expectation(), param.description)));
+            return Err(invalid(op, format!("Missing required param \"{}\" ({}).", param.name, param.kind.expectation())));
         }
     }
     for param in op.params.iter().filter(|p| p.location == Location::Path) {
@@ -111,7 +127,42 @@ pub fn validate(op: &Operation, params: &Map<String, Value>) -> Result<Args, Asa
         let groups: Vec<String> = op.one_of.iter().map(|g| g.join(" + ")).collect();
         return Err(invalid(op, format!("Asana needs one of: {}.", groups.join(", or "))));
     }
+    if op.shape == Shape::Batch {
+        batch(op, &mut args)?;
+    }
     Ok(args)
+}
+
+/// `batch`/`create`: every `{entity, action, params}` of `data.actions` is checked through the
+/// catalogue before anything is sent, and becomes Asana's `{relative_path, method, data, options}`.
+fn batch(op: &Operation, args: &mut Args) -> Result<(), AsanaError> {
+    let usage = "\"data.actions\" must be a list of 1 to 10 {entity, action, params} objects";
+    let actions = match args.data.as_ref().and_then(|d| d.get("actions")) {
+        Some(Value::Array(actions)) if (1..=MAX_BATCH_ACTIONS).contains(&actions.len()) => actions.clone(),
+        _ => return Err(invalid(op, format!("{usage}."))),
+    };
+    let mut wire = Vec::with_capacity(actions.len());
+    for (i, action) in actions.iter().enumerate() {
+        let name = |key: &str| action.get(key).and_then(Value::as_str);
+        let (Some(entity), Some(verb)) = (name("entity"), name("action")) else {
+            return Err(invalid(op, format!("{usage}; action {} is not.", i + 1)));
+        };
+        let nested = resolve(entity, verb, false).map_err(|e| e.prefixed(&format!("Batch action {}: ", i + 1)))?;
+        if matches!(nested.shape, Shape::Batch | Shape::Download) || nested.params.iter().any(|p| p.location == Location::Form) {
+            return Err(invalid(op, format!("Batch action {}: {}/{} cannot run inside a batch; call it on its own.", i + 1, nested.entity, nested.action)));
+        }
+        let empty = Map::new();
+        let params = match action.get("params") {
+            None | Some(Value::Null) => &empty,
+            Some(Value::Object(params)) => params,
+            Some(_) => return Err(invalid(op, format!("Batch action {}: \"params\" must be an object.", i + 1))),
+        };
+        let nested_args = validate(nested, params).map_err(|e| e.prefixed(&format!("Batch action {}: ", i + 1)))?;
+        wire.push(crate::request::batch_action(nested, &nested_args));
+        args.batch.push(nested);
+    }
+    args.data = Some(json!({ "actions": wire }));
+    Ok(())
 }
 
 fn lookup(op: &Operation, key: &str) -> Option<&'static Param> {
@@ -124,6 +175,25 @@ fn lookup(op: &Operation, key: &str) -> Option<&'static Param> {
 
 fn lookup_value<'a>(op: &Operation, params: &'a Map<String, Value>, name: &str) -> Option<&'a Value> {
     params.iter().find(|(k, v)| !v.is_null() && lookup(op, k).is_some_and(|p| p.name == name)).map(|(_, v)| v)
+}
+
+/// The params as they go to Airbyte in hosted mode: the values `validate` accepted, after the
+/// same lossless coercions (a gid number becomes its string), the body as checked.
+pub fn coerced(op: &Operation, params: &Map<String, Value>, args: &Args) -> Map<String, Value> {
+    params
+        .iter()
+        .filter(|(_, v)| !v.is_null())
+        .map(|(key, value)| {
+            let value = match lookup(op, key) {
+                Some(param) if param.location == Location::Body => args.data.clone().unwrap_or_default(),
+                Some(param) if matches!(param.location, Location::Path | Location::Query | Location::Header) => {
+                    coerce(op, key, param.kind, value).unwrap_or_else(|_| value.clone())
+                }
+                _ => value.clone(),
+            };
+            (key.clone(), value)
+        })
+        .collect()
 }
 
 /// `custom_fields.{gid}.{operator}`: Asana's documented custom-field search filters.
@@ -173,7 +243,7 @@ fn invalid(op: &Operation, message: String) -> AsanaError {
 fn wrong_type(op: &Operation, name: &str, kind: Kind, value: &Value) -> AsanaError {
     let got = match value {
         Value::Number(n) if kind == Kind::Gid || kind == Kind::GidList => {
-            format!("the number {n}; gids are strings: write \"{n}\" in quotes (numbers this long lose precision in JavaScript)")
+            format!("the number {n}, beyond Number.MAX_SAFE_INTEGER: it has already lost digits; write the gid as a string, \"{n}\" in quotes")
         }
         Value::String(s) if s.trim().is_empty() => "an empty string".to_string(),
         Value::String(s) => format!("\"{}\"", truncate(s, 60)),
@@ -189,40 +259,94 @@ fn truncate(s: &str, max: usize) -> String {
     }
 }
 
-/// Converts a query value to its wire string, checking its type and format.
-fn scalar(op: &Operation, name: &str, kind: Kind, value: &Value) -> Result<String, AsanaError> {
+/// The largest integer a JS number holds exactly: a gid beyond it has already lost digits.
+const MAX_SAFE_INTEGER: u64 = (1 << 53) - 1;
+
+/// `value` as `kind` declares it, after the lossless coercions only: a safe-integer gid becomes
+/// its decimal string, "true"/"false" booleans, a decimal string an integer, and a
+/// comma-separated string a list. Anything else of the wrong type is refused.
+fn coerce(op: &Operation, name: &str, kind: Kind, value: &Value) -> Result<Value, AsanaError> {
     let bad = || wrong_type(op, name, kind, value);
-    let text = match (kind, value) {
-        (Kind::Limit, Value::Number(n)) => match n.as_u64() {
-            Some(v @ 1..=100) => v.to_string(),
-            _ => return Err(invalid(op, format!("\"{name}\" must be an integer from 1 to 100 (Asana's page size limit), got {n}."))),
+    let integer = |value: &Value| match value {
+        Value::Number(n) => n.as_i64(),
+        Value::String(s) if !s.is_empty() && s.len() <= 16 && s.trim_start_matches('-').bytes().all(|b| b.is_ascii_digit()) => s.parse().ok(),
+        _ => None,
+    };
+    Ok(match (kind, value) {
+        (Kind::Gid, Value::Number(n)) => match n.as_u64() {
+            Some(gid) if gid <= MAX_SAFE_INTEGER => Value::String(gid.to_string()),
+            _ => return Err(bad()),
         },
-        (Kind::Boolean, Value::Bool(b)) => b.to_string(),
-        (Kind::GidList | Kind::FieldList, Value::Array(items)) => {
-            let mut parts = Vec::with_capacity(items.len());
+        (Kind::Boolean, Value::Bool(_)) => value.clone(),
+        (Kind::Boolean, Value::String(s)) if s == "true" || s == "false" => Value::Bool(s == "true"),
+        (Kind::Limit, _) => match integer(value) {
+            Some(v @ 1..=100) => json!(v),
+            _ => {
+                return Err(invalid(
+                    op,
+                    format!("\"{name}\" must be an integer from 1 to 100 (Asana's page size limit), got {}.", truncate(&value.to_string(), 60)),
+                ))
+            }
+        },
+        (Kind::Integer, _) => json!(integer(value).ok_or_else(bad)?),
+        (Kind::Number, Value::Number(_)) => value.clone(),
+        (Kind::GidList | Kind::StringList | Kind::FieldList, Value::String(s)) => {
+            let items: Vec<Value> = s.split(',').map(|item| Value::String(item.trim().to_string())).collect();
+            return coerce(op, name, kind, &Value::Array(items));
+        }
+        (Kind::GidList | Kind::StringList | Kind::FieldList, Value::Array(items)) => {
+            let item_kind = if kind == Kind::GidList { Kind::Gid } else { Kind::String };
+            let mut out = Vec::with_capacity(items.len());
             for item in items {
-                match item.as_str().map(str::trim) {
-                    Some(s) if !s.is_empty() && !s.contains(',') => parts.push(s),
+                match coerce(op, name, item_kind, item) {
+                    Ok(Value::String(s)) if !s.trim().is_empty() => out.push(Value::String(s)),
                     _ => return Err(bad()),
                 }
             }
-            if parts.is_empty() {
-                return Err(bad());
-            }
-            parts.join(",")
+            Value::Array(out)
         }
-        (Kind::String | Kind::Gid | Kind::Date | Kind::DateTime | Kind::Since | Kind::GidList | Kind::FieldList, Value::String(s)) => {
+        (Kind::String | Kind::Gid | Kind::Date | Kind::DateTime | Kind::Since, Value::String(s)) => {
             if s.trim().is_empty() || !format_ok(kind, s) {
                 return Err(bad());
             }
-            s.clone()
+            value.clone()
         }
+        (Kind::Object, Value::Object(_)) | (Kind::Array, Value::Array(_)) => value.clone(),
+        (Kind::Any, _) => value.clone(),
         _ => return Err(bad()),
-    };
-    if let Some(param) = op.param(name) {
-        check_choice(op, param, &text)?;
+    })
+}
+
+/// The coerced value, checked against the param's choices.
+fn checked(op: &Operation, param: &Param, name: &str, value: &Value) -> Result<Value, AsanaError> {
+    let value = coerce(op, name, param.kind, value)?;
+    if let Some(text) = value.as_str() {
+        check_choice(op, param, name, text)?;
     }
-    Ok(text)
+    Ok(value)
+}
+
+/// A query value in wire form: lists comma-joined (so no item may hold a comma).
+fn query_value(op: &Operation, param: &Param, value: &Value) -> Result<String, AsanaError> {
+    let value = checked(op, param, param.name, value)?;
+    if value.as_array().is_some_and(|items| items.is_empty() || items.iter().any(|i| i.as_str().is_some_and(|s| s.contains(',')))) {
+        return Err(wrong_type(op, param.name, param.kind, &value));
+    }
+    Ok(wire(&value))
+}
+
+fn wire(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        Value::Array(items) => items.iter().map(wire).collect::<Vec<_>>().join(","),
+        other => other.to_string(),
+    }
+}
+
+/// An upload's bytes stay in JS: the param holds `{"$file": index}`, the index of the value the
+/// JS side kept.
+fn file_ref(op: &Operation, param: &Param, value: &Value) -> Result<u32, AsanaError> {
+    value.get("$file").and_then(Value::as_u64).and_then(|i| u32::try_from(i).ok()).ok_or_else(|| wrong_type(op, param.name, param.kind, value))
 }
 
 /// Hosted-only params go to Airbyte as given; only their shape is checked here.
@@ -245,12 +369,12 @@ fn check_hosted(op: &Operation, param: &Param, value: &Value) -> Result<(), Asan
     }
 }
 
-fn check_choice(op: &Operation, param: &Param, text: &str) -> Result<(), AsanaError> {
+fn check_choice(op: &Operation, param: &Param, name: &str, text: &str) -> Result<(), AsanaError> {
     if param.choices.is_empty() || param.choices.contains(&text) {
         return Ok(());
     }
     let hint = suggestion(catalog::nearest(text, param.choices.iter().copied()));
-    Err(invalid(op, format!("\"{}\" must be one of {}, got \"{}\".{hint}", param.name, param.choices.join(", "), truncate(text, 60)))
+    Err(invalid(op, format!("\"{name}\" must be one of {}, got \"{}\".{hint}", param.choices.join(", "), truncate(text, 60)))
         .with_details(json!(param.choices)))
 }
 
@@ -282,7 +406,7 @@ fn is_time(s: &str) -> bool {
 }
 
 fn path_segment(op: &Operation, param: &Param, value: &Value) -> Result<String, AsanaError> {
-    let text = scalar(op, param.name, param.kind, value)?;
+    let text = wire(&checked(op, param, param.name, value)?);
     // URL parsers resolve dot segments even when percent-encoded, so these could climb to another route.
     if text == "." || text == ".." {
         return Err(invalid(op, format!("\"{}\" cannot be \"{text}\"; give the object's gid.", param.name)));
@@ -290,45 +414,48 @@ fn path_segment(op: &Operation, param: &Param, value: &Value) -> Result<String, 
     Ok(text)
 }
 
-/// Checks the write body: an object whose declared fields have the right types, with the
-/// required ones present. Undeclared fields (custom_fields, memberships, ...) go to Asana as given.
+/// Checks the write body against the spec's writable fields of the operation: unknown fields
+/// (with the nearest name), types after the lossless coercions, enums and required fields.
+/// Returns the body in wire form (coerced values).
 fn validate_data(op: &Operation, value: &Value) -> Result<Value, AsanaError> {
     let Value::Object(data) = value else {
         return Err(invalid(op, format!("\"data\" must be an object of fields, e.g. {{\"name\": \"...\"}}, got {}.", truncate(&value.to_string(), 60))));
     };
-    for field in op.body {
-        match data.get(field.name) {
-            None | Some(Value::Null) if field.required => {
-                return Err(invalid(op, format!("Missing required field \"data.{}\" ({}): {}", field.name, field.kind.expectation(), field.description)));
+    let mut out = Map::with_capacity(data.len());
+    let mut unknown = Vec::new();
+    for (key, value) in data {
+        match op.body.iter().find(|f| f.name == key) {
+            Some(_) if value.is_null() => {
+                out.insert(key.clone(), Value::Null); // null clears a field (unassigns, removes a date)
             }
-            None | Some(Value::Null) => {}
-            Some(v) => check_field(op, field, v)?,
+            Some(field) => {
+                let name = format!("data.{}", field.name);
+                out.insert(key.clone(), checked(op, field, &name, value)?);
+            }
+            // An operation whose spec declares no fields takes the body as given.
+            None if op.body.is_empty() => {
+                out.insert(key.clone(), value.clone());
+            }
+            None => unknown.push(key.as_str()),
         }
     }
-    let present: Vec<&str> = op.exclusive.iter().copied().filter(|name| data.get(*name).is_some_and(|v| !v.is_null())).collect();
+    if let Some(first) = unknown.first() {
+        let hint = suggestion(catalog::nearest(first, op.body.iter().map(|f| f.name)));
+        let named = unknown.iter().take(10).map(|n| format!("\"data.{}\"", catalog::echo(n))).collect::<Vec<_>>().join(", ");
+        let accepted: Vec<&str> = op.body.iter().map(|f| f.name).collect();
+        return Err(invalid(op, format!("Unknown field{} {named}.{hint} Writable fields: {}.", if unknown.len() > 1 { "s" } else { "" }, accepted.join(", ")))
+            .with_details(json!({ "unknown": unknown.iter().take(10).map(|n| catalog::echo(n)).collect::<Vec<_>>(), "accepted": accepted })));
+    }
+    for field in op.body.iter().filter(|f| f.required) {
+        if out.get(field.name).is_none_or(Value::is_null) {
+            return Err(invalid(op, format!("Missing required field \"data.{}\" ({}).", field.name, field.kind.expectation())));
+        }
+    }
+    let present: Vec<&str> = op.exclusive.iter().copied().filter(|name| out.get(*name).is_some_and(|v| !v.is_null())).collect();
     if present.len() > 1 {
         return Err(invalid(op, format!("Give only one of data.{}.", present.join(", data."))));
     }
-    Ok(value.clone())
-}
-
-fn check_field(op: &Operation, field: &Param, value: &Value) -> Result<(), AsanaError> {
-    let name = format!("data.{}", field.name);
-    let ok = match (field.kind, value) {
-        (Kind::GidList, Value::Array(items)) => items.iter().all(|i| i.as_str().is_some_and(|s| !s.trim().is_empty())),
-        (Kind::Boolean, Value::Bool(_)) => true,
-        (Kind::String | Kind::Gid | Kind::Date | Kind::DateTime, Value::String(s)) => {
-            (!field.required || !s.trim().is_empty()) && (s.is_empty() || format_ok(field.kind, s))
-        }
-        _ => false,
-    };
-    if !ok {
-        return Err(wrong_type(op, &name, field.kind, value));
-    }
-    match value.as_str() {
-        Some(text) => check_choice(op, field, text),
-        _ => Ok(()),
-    }
+    Ok(Value::Object(out))
 }
 
 #[cfg(test)]
@@ -359,7 +486,7 @@ mod tests {
         assert!(msg.contains("Did you mean \"list\"") && msg.contains("list, create, get, update, delete"), "{msg}");
         let (code, msg) = message(run("workspaces", "delete", json!({})));
         assert_eq!(code, "unknown_action");
-        assert!(msg.contains("\"delete\" exists on: tasks, projects, tags, task_tags, sections"), "{msg}");
+        assert!(msg.contains("\"delete\" exists on: allocations, attachments") && msg.contains(" tasks,"), "{msg}");
         let (code, msg) = message(run("tasks", "context_store_search", json!({})));
         assert_eq!(code, "not_supported");
         assert!(msg.contains("only in hosted mode"), "{msg}");
@@ -391,11 +518,12 @@ mod tests {
 
     #[test]
     fn limit_is_checked_and_explained_where_asana_takes_none() {
-        for bad in [json!(0), json!(101), json!(2.5), json!("50"), json!(-1)] {
+        for bad in [json!(0), json!(101), json!(2.5), json!("5o"), json!(-1), json!("")] {
             let (code, _) = message(run("workspaces", "list", json!({"limit": bad})));
             assert_eq!(code, "invalid_params");
         }
         assert_eq!(run("workspaces", "list", json!({"limit": 100})).unwrap().query, vec![("limit".into(), "100".into())]);
+        assert_eq!(run("workspaces", "list", json!({"limit": "50"})).unwrap().query, vec![("limit".into(), "50".into())], "a decimal string is an integer");
         let (_, msg) = message(run("workspace_users", "list", json!({"workspace_gid": "1", "limit": 10})));
         assert!(msg.contains("takes no limit") && msg.contains("users/list with workspace"), "{msg}");
         let (_, msg) = message(run("workspace_task_search", "list", json!({"workspace_gid": "1", "offset": "x"})));
@@ -404,8 +532,8 @@ mod tests {
 
     #[test]
     fn types_formats_and_enums_are_checked() {
-        let (_, msg) = message(run("tasks", "get", json!({"task_gid": 1201234567890123u64})));
-        assert!(msg.contains("gids are strings"), "{msg}");
+        let (_, msg) = message(run("tasks", "get", json!({"task_gid": 12012345678901234u64})));
+        assert!(msg.contains("beyond Number.MAX_SAFE_INTEGER"), "{msg}");
         let (_, msg) = message(run("projects", "list", json!({"workspace": "1", "archived": "yes"})));
         assert!(msg.contains("\"archived\" must be true or false"), "{msg}");
         let (_, msg) = message(run("tasks", "create", json!({"data": {"name": "x", "workspace": "1", "due_on": "2026-13-01"}})));
@@ -423,8 +551,10 @@ mod tests {
 
     #[test]
     fn body_rules_are_checked() {
-        let (_, msg) = message(run("tasks", "create", json!({"data": {"workspace": "1"}})));
-        assert!(msg.contains("Missing required field \"data.name\""), "{msg}");
+        let (_, msg) = message(run("webhooks", "create", json!({"data": {"resource": "1"}})));
+        assert!(msg.contains("Missing required field \"data.target\""), "{msg}");
+        let (_, msg) = message(run("tasks", "create", json!({"data": {"workspace": "1", "nmae": "x"}})));
+        assert!(msg.contains("Unknown field \"data.nmae\". Did you mean \"name\"?"), "{msg}");
         let (_, msg) = message(run("tasks", "create", json!({"data": "name=x"})));
         assert!(msg.contains("\"data\" must be an object"), "{msg}");
         let (_, msg) = message(run("section_tasks", "create", json!({"section_gid": "1", "data": {"task": "2", "insert_before": "3", "insert_after": "4"}})));

@@ -1,8 +1,9 @@
 //! Building the HTTP request: method, URL (percent-encoded path segments, query), body.
 
-use crate::catalog::Operation;
-use crate::http::HttpRequest;
+use crate::catalog::{Location, Method, Operation};
+use crate::http::{HttpRequest, Multipart};
 use crate::params::Args;
+use serde_json::{json, Map, Value};
 
 /// The request for `op`, without credentials (the connector adds them).
 pub fn build(base_url: &str, op: &Operation, args: &Args) -> HttpRequest {
@@ -29,7 +30,66 @@ pub fn build(base_url: &str, op: &Operation, args: &Args) -> HttpRequest {
     if body.is_some() {
         headers.push(("Content-Type", "application/json".to_string()));
     }
-    HttpRequest { method: op.method, url, headers, body }
+    // The form's Content-Type (with its boundary) is the runtime's to write.
+    let form = op.params.iter().any(|p| p.location == Location::Form).then(|| multipart(args));
+    HttpRequest { method: op.method, url, headers, body, form }
+}
+
+/// An upload's parts: `content_type` is the file part's media type, `name` also its file name.
+fn multipart(args: &Args) -> Multipart {
+    let mut form = Multipart { file: args.file, ..Multipart::default() };
+    for (name, value) in &args.form {
+        match *name {
+            "content_type" => form.file_type = Some(value.clone()),
+            _ => {
+                if *name == "name" {
+                    form.file_name = Some(value.clone());
+                }
+                form.fields.push((name, value.clone()));
+            }
+        }
+    }
+    form
+}
+
+/// One action of a batch in Asana's terms: `{relative_path, method, data?, options?}`. Asana
+/// takes no query string in `relative_path`: a read's query params travel in `data`, and
+/// `opt_fields`, `limit` and `offset` in `options`.
+pub fn batch_action(op: &Operation, args: &Args) -> Value {
+    let mut path = String::new();
+    let mut values = args.path.iter();
+    for (i, piece) in op.path.split('{').enumerate() {
+        if i == 0 {
+            path.push_str(piece);
+            continue;
+        }
+        let (_, rest) = piece.split_once('}').expect("catalogue paths close every placeholder");
+        encode_into(&mut path, values.next().expect("validated args hold every path param"));
+        path.push_str(rest);
+    }
+    let mut options = Map::new();
+    let mut query = Map::new();
+    for (name, value) in &args.query {
+        match name.as_str() {
+            "opt_fields" => options.insert("fields".into(), value.split(',').map(|f| Value::String(f.into())).collect()),
+            "limit" => options.insert("limit".into(), value.parse::<u64>().map_or_else(|_| json!(value), Value::from)),
+            "offset" => options.insert("offset".into(), json!(value)),
+            _ => query.insert(name.clone(), json!(value)),
+        };
+    }
+    let mut action = json!({ "relative_path": path, "method": op.method.as_str().to_ascii_lowercase() });
+    let data = match (&args.data, op.method) {
+        (Some(data), _) => Some(data.clone()),
+        (None, Method::Get) if !query.is_empty() => Some(Value::Object(query)),
+        _ => None,
+    };
+    if let Some(data) = data {
+        action["data"] = data;
+    }
+    if !options.is_empty() {
+        action["options"] = Value::Object(options);
+    }
+    action
 }
 
 /// Percent-encodes everything but RFC 3986's unreserved characters, so a value is always one

@@ -23,9 +23,11 @@ pub fn pick(op: &Operation, answer: &Answer) -> Result<Pick, AsanaError> {
     }
     match (op.shape, facts.data) {
         (_, Kind::Missing) => Err(bad_response(op, answer, "it has no \"data\"")),
-        (Shape::List, Kind::Array) if matches!(facts.next_page, Kind::Missing | Kind::Null | Kind::Object) => Ok(Pick::List),
-        (Shape::List, Kind::Array) => Err(bad_response(op, answer, "its \"next_page\" is not an object")),
+        (Shape::List | Shape::Typeahead, Kind::Array) if matches!(facts.next_page, Kind::Missing | Kind::Null | Kind::Object) => Ok(Pick::List),
+        (Shape::List | Shape::Typeahead, Kind::Array) => Err(bad_response(op, answer, "its \"next_page\" is not an object")),
+        (Shape::Events, Kind::Array) => Ok(Pick::Events),
         (Shape::Record | Shape::Download, Kind::Object) => Ok(Pick::Data),
+        (Shape::Webhook, Kind::Object) => Ok(Pick::Webhook),
         (Shape::Empty, Kind::Object) => Ok(Pick::Empty),
         _ => Err(bad_response(op, answer, "its \"data\" has the wrong type")),
     }
@@ -56,6 +58,65 @@ pub fn download_url(body: &str) -> Result<String, AsanaError> {
             ))
         }
     }
+}
+
+/// An event stream's 412: the sync token was missing or too old. Not an error: the caller gets
+/// the fresh token Asana sent and starts over from now.
+pub fn sync_reset(op: &Operation, answer: &Answer) -> Result<Value, AsanaError> {
+    let body: Value = serde_json::from_str(answer.body.text()).unwrap_or(Value::Null);
+    match body.get("sync").and_then(Value::as_str) {
+        Some(sync) if !sync.is_empty() => Ok(json!({ "data": [], "meta": { "sync": sync, "has_more": false, "sync_reset": true } })),
+        _ => Err(bad_response(op, answer, "Asana's 412 carries no fresh \"sync\" token")),
+    }
+}
+
+/// The job record of an answer `{"data": {gid, status, ...}}` (as text), and its gid.
+pub fn job(op: &Operation, answer: &Answer) -> Result<(Value, String), AsanaError> {
+    let mut body: Value = serde_json::from_str(answer.body.text()).map_err(|_| bad_response(op, answer, "it is not valid JSON"))?;
+    let job = body.get_mut("data").map(Value::take).unwrap_or_default();
+    match job.get("gid").and_then(Value::as_str) {
+        Some(gid) if !gid.is_empty() => {
+            let gid = gid.to_string();
+            Ok((job, gid))
+        }
+        _ => Err(bad_response(op, answer, "it names no job gid")),
+    }
+}
+
+/// Whether a job record is finished (`succeeded` or `failed`).
+pub fn job_finished(job: &Value) -> bool {
+    matches!(job.get("status").and_then(Value::as_str), Some("succeeded" | "failed"))
+}
+
+/// A batch's answer `{"data": [{status_code, body}]}` (as text), one result per action in
+/// order: `{ok: true, status, data}` as `execute` would resolve, or `{ok: false, status, error}`.
+pub fn batch(op: &Operation, actions: &[&'static Operation], answer: &Answer, now_ms: u64) -> Result<Value, AsanaError> {
+    let body: Value = serde_json::from_str(answer.body.text()).map_err(|_| bad_response(op, answer, "it is not valid JSON"))?;
+    let results = body.get("data").and_then(Value::as_array).filter(|r| r.len() == actions.len());
+    let Some(results) = results else {
+        return Err(bad_response(op, answer, "its \"data\" is not one result per action"));
+    };
+    let out = actions.iter().zip(results).map(|(action, result)| {
+        let status = result.get("status_code").and_then(Value::as_u64).and_then(|s| u16::try_from(s).ok()).unwrap_or(0);
+        let body = result.get("body").cloned().unwrap_or(Value::Null);
+        if (200..300).contains(&status) {
+            let data = body.get("data").cloned().unwrap_or(Value::Null);
+            let data = match action.shape {
+                Shape::List | Shape::Typeahead => json!({ "data": data, "meta": { "next_page": body.get("next_page").cloned().unwrap_or(Value::Null) } }),
+                Shape::Events => {
+                    json!({ "data": data, "meta": { "sync": body.get("sync"), "has_more": body.get("has_more").and_then(Value::as_bool).unwrap_or(false) } })
+                }
+                Shape::Empty => json!({}),
+                _ => data,
+            };
+            json!({ "ok": true, "status": status, "data": data })
+        } else {
+            let e = error(action, &Answer::text(status, body.to_string()), now_ms);
+            let e = if action.is_write() { e.outcome_unknown() } else { e };
+            json!({ "ok": false, "status": status, "error": { "code": e.code().as_str(), "message": e.message(), "retryable": e.is_retryable() } })
+        }
+    });
+    Ok(json!({ "data": out.collect::<Vec<_>>() }))
 }
 
 /// Maps an HTTP error answer to an `AsanaError`, keeping Asana's `errors[]` as details.

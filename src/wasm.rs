@@ -1,11 +1,11 @@
 //! The JS binding: JSON text in, JSON text out, no decisions. `pkg/driver.js` checks every
 //! JS value before it comes here, performs the steps and reports the events.
 
-use crate::call::{Engine, Event, Hook, Outcome, Pick, Step, Task};
+use crate::call::{Engine, Event, Hook, JobWait, Outcome, Pick, Step, Task, ToolTask};
 use crate::config::{parse_admin, AdminCall};
 use crate::http::{Answer, Body, Facts, HttpRequest, Kind, Read};
-use crate::tools::{self, Surface};
-use crate::{describe, mcp, AsanaError, Config, ErrorCode};
+use crate::tools::{self, Surface, Tool};
+use crate::{mcp, params, AsanaError, Config, ErrorCode};
 use serde_json::{json, Map, Value};
 use wasm_bindgen::prelude::*;
 
@@ -19,6 +19,26 @@ fn parse_object(text: &str, code: ErrorCode, what: &str) -> Result<Map<String, V
         Ok(Value::Object(map)) => Ok(map),
         _ => Err(AsanaError::new(code, format!("The {what} must be a plain object of JSON values."))),
     }
+}
+
+/// The `wait` call option `{timeoutMs, intervalMs}` as JSON text (the driver copied it);
+/// defaults: 60 s, polling every second.
+fn job_wait(text: &str) -> Result<JobWait, AsanaError> {
+    let wait = parse_object(text, ErrorCode::InvalidParams, "\"wait\" option")?;
+    let number = |key: &str, default: u64, max: u64| match wait.get(key) {
+        None | Some(Value::Null) => Ok(default),
+        Some(v) => v
+            .as_u64()
+            .filter(|n| (1..=max).contains(n))
+            .ok_or_else(|| AsanaError::new(ErrorCode::InvalidParams, format!("\"wait.{key}\" must be an integer from 1 to {max} (milliseconds)."))),
+    };
+    if let Some(extra) = wait.keys().find(|k| !matches!(k.as_str(), "timeoutMs" | "intervalMs")) {
+        return Err(AsanaError::new(
+            ErrorCode::InvalidParams,
+            format!("Unknown \"wait\" option \"{}\"; it takes timeoutMs and intervalMs.", crate::catalog::echo(extra)),
+        ));
+    }
+    Ok(JobWait { timeout_ms: number("timeoutMs", 60_000, 3_600_000)?, interval_ms: number("intervalMs", 1_000, 60_000)? as u32 })
 }
 
 /// A per-call `timeoutMs` (the driver has checked it is a finite number).
@@ -52,17 +72,31 @@ impl Core {
     }
 
     /// Starts `execute`; the first step as JSON text (a failed check is a `fail` step).
-    pub fn start(&mut self, entity: &str, action: &str, params_json: &str, timeout_ms: Option<f64>, now: f64) -> String {
-        let task = parse_object(params_json, ErrorCode::InvalidParams, "params").and_then(|params| self.engine.execute_task(entity, action, params));
+    /// `wait_json`: the `wait` call option of a job-starting operation, when given.
+    pub fn start(&mut self, entity: &str, action: &str, params_json: &str, timeout_ms: Option<f64>, wait_json: Option<String>, now: f64) -> String {
+        let task = parse_object(params_json, ErrorCode::InvalidParams, "params").and_then(|params| match wait_json {
+            Some(wait) => self.engine.execute_waiting(entity, action, params, job_wait(&wait)?),
+            None => self.engine.execute_task(entity, action, params),
+        });
         self.begin(task, timeout_ms, now)
     }
 
-    /// Starts a model's tool call (its JSON text).
+    /// Starts a model's tool call (its JSON text); an `asana_describe` call is the step
+    /// `{op: "describe", entity}`, which the JS side answers from the catalogue's data.
     #[wasm_bindgen(js_name = startTool)]
     pub fn start_tool(&mut self, input_json: &str, timeout_ms: Option<f64>, now: f64) -> String {
         let input = serde_json::from_str(input_json).unwrap_or(Value::Null);
-        let task = self.engine.tool_task(&input);
-        self.begin(task, timeout_ms, now)
+        match self.engine.tool_task(&input) {
+            Ok(ToolTask::Describe(entity)) => json!({ "op": "describe", "entity": entity }).to_string(),
+            Ok(ToolTask::Run(task)) => self.begin(Ok(task), timeout_ms, now),
+            Err(error) => self.begin(Err(error), timeout_ms, now),
+        }
+    }
+
+    /// The entity named `name` (throws `unknown_entity` listing the valid ones).
+    #[wasm_bindgen(js_name = checkEntity)]
+    pub fn check_entity(name: &str) -> Result<String, JsValue> {
+        params::entity(name).map(String::from).map_err(reject)
     }
 
     /// Starts the hosted connector-id lookup.
@@ -151,14 +185,20 @@ impl Core {
         tools::definition(format, self.engine.surface()).map(|d| d.to_string()).map_err(reject)
     }
 
-    #[wasm_bindgen(js_name = toolDescription)]
-    pub fn tool_description(&self) -> String {
-        tools::description(self.engine.surface())
+    /// `asana_read`, `asana_write` (unless read-only) and `asana_describe` in `format`'s shape.
+    pub fn tools(&self, format: &str) -> Result<String, JsValue> {
+        tools::definitions(format, self.engine.surface()).map(|d| d.to_string()).map_err(reject)
     }
 
-    #[wasm_bindgen(js_name = listEntities)]
-    pub fn list_entities(&self) -> String {
-        describe::list_entities(self.engine.surface()).to_string()
+    #[wasm_bindgen(js_name = toolDescription)]
+    pub fn tool_description(&self) -> String {
+        tools::description(self.engine.surface(), Tool::Execute)
+    }
+
+    /// What this connector offers, for `listEntities()`: `{hosted, readOnly}` as JSON text.
+    pub fn surface(&self) -> String {
+        let surface = self.engine.surface();
+        json!({ "hosted": surface.hosted, "readOnly": surface.read_only }).to_string()
     }
 
     /// One MCP POST body: `{batch, replies: [{answer} | {tool: {id, arguments}}]}`.
@@ -168,8 +208,8 @@ impl Core {
             .into_iter()
             .map(|reply| match reply {
                 mcp::Reply::Answer(answer) => json!({ "answer": answer }),
-                mcp::Reply::Tool { id, arguments } => {
-                    json!({ "tool": { "id": id, "arguments": arguments } })
+                mcp::Reply::Tool { id, name, arguments } => {
+                    json!({ "tool": { "id": id, "name": name, "arguments": arguments } })
                 }
             })
             .collect();
@@ -185,12 +225,7 @@ impl Core {
     /// The description for a local, read-write connector (the static helper).
     #[wasm_bindgen(js_name = defaultToolDescription)]
     pub fn default_tool_description() -> String {
-        tools::description(Surface::default())
-    }
-
-    #[wasm_bindgen(js_name = defaultEntities)]
-    pub fn default_entities() -> String {
-        describe::list_entities(Surface::default()).to_string()
+        tools::description(Surface::default(), Tool::Execute)
     }
 
     /// Throws `output_too_large` when `text` is longer than `max_chars`.
@@ -245,6 +280,8 @@ impl Core {
                 Pick::ResultList(meta) => {
                     json!({ "op": "done", "pick": "resultList", "meta": meta })
                 }
+                Pick::Events => json!({ "op": "done", "pick": "events" }),
+                Pick::Webhook => json!({ "op": "done", "pick": "webhook" }),
             },
             Step::Done(Outcome::Value(value)) => json!({ "op": "done", "value": value }),
             Step::Done(Outcome::Stream { status, content_type, size }) => {
@@ -283,6 +320,12 @@ fn send_json(id: u32, request: &HttpRequest, read: Read, follow_redirects: bool,
     }
     out.push_str(r#"},"body":"#);
     out.push_str(&request.body.as_deref().map_or_else(|| "null".to_string(), text));
+    if let Some(form) = &request.form {
+        let fields: Vec<[&str; 2]> = form.fields.iter().map(|(n, v)| [*n, v.as_str()]).collect();
+        let form = serde_json::json!({ "fields": fields, "file": form.file, "fileName": form.file_name, "fileType": form.file_type });
+        out.push_str(r#","form":"#);
+        out.push_str(&form.to_string());
+    }
     let read = match read {
         Read::Json => "json",
         Read::Text => "text",

@@ -146,9 +146,17 @@ fn lookups_with_no_match_or_several_fail_clearly() {
 fn local_validation_runs_before_any_hosted_call() {
     let fake = FakeAirbyte::new(1);
     let mut t = harness(&fake, json!({}));
-    assert_eq!(run(&mut t, "tasks", "get", json!({"task_gid": 5})).unwrap_err().code(), ErrorCode::InvalidParams);
+    assert_eq!(run(&mut t, "tasks", "get", json!({"task_gid": 9_007_199_254_740_993u64})).unwrap_err().code(), ErrorCode::InvalidParams);
     assert_eq!(run(&mut t, "tasks", "explode", json!({})).unwrap_err().code(), ErrorCode::UnknownAction);
     assert!(t.sent.borrow().is_empty());
+}
+
+#[test]
+fn hosted_params_go_to_airbyte_coerced() {
+    let fake = FakeAirbyte::new(1);
+    let mut t = harness(&fake, json!({}));
+    let echoed = run(&mut t, "tasks", "get", json!({"task_gid": 5, "opt_fields": "name,notes"})).unwrap();
+    assert_eq!(echoed["echo"]["params"], json!({"task_gid": "5", "opt_fields": ["name", "notes"]}));
 }
 
 #[test]

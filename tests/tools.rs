@@ -3,7 +3,7 @@
 
 mod common;
 
-use asana_agent_connector::{mcp, tools, AsanaError};
+use asana_agent_connector::{mcp, tools, AsanaError, ToolTask};
 use common::{answer, engine, ok, Harness};
 use serde_json::{json, Value};
 
@@ -15,7 +15,11 @@ fn harness(extra: Value, replies: Vec<common::Reply>) -> Harness {
 
 /// runTool: the result, or the error as a model reads it; output over `max` refused.
 fn tool(t: &mut Harness, input: Value, max: usize) -> Value {
-    let result: Result<Value, AsanaError> = t.engine.tool_task(&input).and_then(|task| t.run(task.into()));
+    let result: Result<Value, AsanaError> = t.engine.tool_task(&input).and_then(|task| match task {
+        ToolTask::Run(task) => t.run(task.into()),
+        // The JS side answers from the catalogue's data (pkg/describe.js).
+        ToolTask::Describe(entity) => Ok(json!({ "entity": entity })),
+    });
     let result = result.and_then(|value| tools::guard_output(&value.to_string(), max).map(|()| value));
     result.unwrap_or_else(|e| tools::error_for_model(&e))
 }
@@ -26,7 +30,7 @@ fn mcp_call(t: &mut Harness, body: &str) -> Option<Value> {
         .into_iter()
         .map(|reply| match reply {
             mcp::Reply::Answer(answer) => answer,
-            mcp::Reply::Tool { id, arguments } => mcp::tool_result(id, &tool(t, arguments, 100_000).to_string()),
+            mcp::Reply::Tool { id, name, arguments } => mcp::tool_result(id, &tool(t, json!({ "name": name, "arguments": arguments }), 100_000).to_string()),
         })
         .collect();
     match (batch, answers.len()) {
@@ -82,13 +86,20 @@ fn mcp_answers_initialize_list_call_and_ping() {
     let list = mcp_call(&mut t, r#"{"jsonrpc":"2.0","id":"a","method":"tools/list"}"#).unwrap();
     assert_eq!(list["id"], "a");
     assert_eq!(list["result"]["tools"][0]["annotations"]["readOnlyHint"], true);
-    let call = mcp_call(&mut t, r#"{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"asana_execute","arguments":{"entity":"users","action":"get","params":{"user_gid":"me"}}}}"#).unwrap();
+    let names: Vec<&str> = list["result"]["tools"].as_array().unwrap().iter().map(|t| t["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["asana_read", "asana_describe"], "read-only: no asana_write");
+    let call = mcp_call(&mut t, r#"{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"asana_read","arguments":{"entity":"users","action":"get","params":{"user_gid":"me"}}}}"#).unwrap();
     assert_eq!(call["result"]["isError"], false);
     assert!(call["result"]["content"][0]["text"].as_str().unwrap().contains("Alice"));
-    let failed = mcp_call(&mut t, r#"{"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"asana_execute","arguments":{"entity":"tasks","action":"get","params":{"task_gid":"9"}}}}"#).unwrap();
+    let failed = mcp_call(&mut t, r#"{"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"asana_read","arguments":{"entity":"tasks","action":"get","params":{"task_gid":"9"}}}}"#).unwrap();
     assert_eq!(failed["result"]["isError"], true);
-    let refused = mcp_call(&mut t, r#"{"jsonrpc":"2.0","id":4,"method":"tools/call","params":{"name":"asana_execute","arguments":{"entity":"tasks","action":"delete","params":{"task_gid":"9"}}}}"#).unwrap();
-    assert!(refused["result"]["content"][0]["text"].as_str().unwrap().contains("read-only"));
+    let refused = mcp_call(&mut t, r#"{"jsonrpc":"2.0","id":4,"method":"tools/call","params":{"name":"asana_read","arguments":{"entity":"tasks","action":"delete","params":{"task_gid":"9"}}}}"#).unwrap();
+    assert!(refused["result"]["content"][0]["text"].as_str().unwrap().contains("asana_read only reads"));
+    let unlisted = mcp_call(&mut t, r#"{"jsonrpc":"2.0","id":6,"method":"tools/call","params":{"name":"asana_write","arguments":{"entity":"tasks","action":"delete","params":{"task_gid":"9"}}}}"#).unwrap();
+    assert_eq!(unlisted["error"]["code"], -32602);
+    let described =
+        mcp_call(&mut t, r#"{"jsonrpc":"2.0","id":7,"method":"tools/call","params":{"name":"asana_describe","arguments":{"entity":"goals"}}}"#).unwrap();
+    assert!(described["result"]["content"][0]["text"].as_str().unwrap().contains("goals"));
     assert_eq!(mcp_call(&mut t, r#"{"jsonrpc":"2.0","id":5,"method":"ping"}"#).unwrap()["result"], json!({}));
     assert_eq!(t.sent.borrow().len(), 2);
 }

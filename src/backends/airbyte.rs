@@ -85,7 +85,7 @@ impl AirbyteClient {
         if let Some(org) = &self.organization_id {
             headers.push(("X-Organization-Id", org.clone()));
         }
-        HttpRequest { method, url: format!("{}{path}", self.api_url), headers, body }
+        HttpRequest { method, url: format!("{}{path}", self.api_url), headers, body, form: None }
     }
 }
 

@@ -50,6 +50,7 @@ impl OAuthClient {
             url: self.token_url.clone(),
             headers: vec![("Content-Type", "application/x-www-form-urlencoded".into()), ("Accept", "application/json".into())],
             body: Some(body),
+            form: None,
         }
     }
 }

@@ -23,6 +23,11 @@ use serde_json::{json, Map, Value};
 
 pub type CallId = u32;
 
+/// The job poll's operation.
+fn jobs_get() -> &'static Operation {
+    crate::catalog::operation("jobs", "get").expect("the catalogue has jobs/get")
+}
+
 /// How long a call waits before looking again at a limiter slot or another call's renewal.
 const QUEUE_STEP_MS: u32 = 2;
 const AWAIT_STEP_MS: u32 = 5;
@@ -42,6 +47,18 @@ pub enum Pick {
     Result,
     /// `{ data: body.result, meta: <this JSON> }`.
     ResultList(String),
+    /// `{ data: body.data, meta: { sync: body.sync, has_more: body.has_more } }`.
+    Events,
+    /// `body.data`, with `meta.x_hook_secret` from the `X-Hook-Secret` Asana sends beside it.
+    Webhook,
+}
+
+/// The `wait` call option of an operation that starts a job: poll `jobs`/`get` every
+/// `interval_ms` until the job finishes, for at most `timeout_ms`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct JobWait {
+    pub timeout_ms: u64,
+    pub interval_ms: u32,
 }
 
 #[derive(Debug, PartialEq)]
@@ -115,10 +132,19 @@ pub enum Task {
         op: &'static Operation,
         args: Args,
         params: Map<String, Value>,
+        wait: Option<JobWait>,
     },
     /// The hosted connector's id (looked up once).
     ConnectorId,
     Admin(AdminCall),
+}
+
+/// A model's tool call: an operation to run, or an entity whose params the JS side describes.
+#[derive(Debug)]
+#[allow(clippy::large_enum_variant)] // built and taken apart at once, never stored
+pub enum ToolTask {
+    Run(Task),
+    Describe(&'static str),
 }
 
 /// How requests are authorized.
@@ -137,6 +163,11 @@ enum Target {
     Main,
     /// The download's second hop: a pre-signed URL, fetched without credentials.
     Hop(String),
+    /// Polling the job the main request started (its gid, since when).
+    Job {
+        gid: String,
+        since: u64,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -287,19 +318,36 @@ impl Engine {
             ));
         }
         let args = params::validate(op, &params)?;
-        Ok(Task::Execute { op, args, params })
+        let params = if self.is_hosted() { params::coerced(op, &params, &args) } else { params };
+        Ok(Task::Execute { op, args, params, wait: None })
+    }
+
+    /// `execute` with the `wait` option: only an operation that starts a job can wait.
+    pub fn execute_waiting(&self, entity: &str, action: &str, params: Map<String, Value>, wait: JobWait) -> Result<Task, AsanaError> {
+        match self.execute_task(entity, action, params)? {
+            Task::Execute { op, args, params, .. } if op.job && !self.is_hosted() => Ok(Task::Execute { op, args, params, wait: Some(wait) }),
+            Task::Execute { op, .. } => Err(AsanaError::new(
+                ErrorCode::InvalidParams,
+                format!("{}/{} starts no Asana job, so it cannot take the \"wait\" option (duplicates, instantiations, templates and exports can; not in hosted mode).", op.entity, op.action),
+            )),
+            other => Ok(other),
+        }
     }
 
     /// A model's tool call as a task: downloads become metadata reads (a model cannot use bytes).
-    pub fn tool_task(&self, input: &Value) -> Result<Task, AsanaError> {
-        let (entity, action, mut params) = tools::parse_call(input)?;
+    pub fn tool_task(&self, input: &Value) -> Result<ToolTask, AsanaError> {
+        let (tool, entity, action, mut params) = match tools::parse_call(input)? {
+            tools::ToolCall::Describe { entity } => return params::entity(&entity).map(ToolTask::Describe),
+            tools::ToolCall::Execute { tool, entity, action, params } => (tool, entity, action, params),
+        };
         let op = params::resolve(&entity, &action, self.is_hosted())?;
+        tools::check_tool(tool, op)?;
         match tools::metadata_instead_of_bytes(op) {
             Some(get) => {
                 params.remove("range_header");
-                self.execute_task(get.entity, get.action, params)
+                self.execute_task(get.entity, get.action, params).map(ToolTask::Run)
             }
-            None => self.execute_task(op.entity, op.action, params),
+            None => self.execute_task(op.entity, op.action, params).map(ToolTask::Run),
         }
     }
 
@@ -511,7 +559,7 @@ impl Engine {
         Ok(match (&call.target, &call.task, hosted) {
             (Target::Lookup, _, Some((client, workspace))) => (client.lookup_request(workspace), Read::Text),
             (Target::Hop(url), Task::Execute { args, .. }, _) => {
-                let mut file = HttpRequest { method: Method::Get, url: url.clone(), headers: vec![("Accept", "*/*".into())], body: None };
+                let mut file = HttpRequest { method: Method::Get, url: url.clone(), headers: vec![("Accept", "*/*".into())], body: None, form: None };
                 file.headers.extend(args.headers.iter().map(|(_, range)| ("Range", range.clone())));
                 (file, Read::Stream)
             }
@@ -519,14 +567,20 @@ impl Engine {
                 let id = call.connector_id.as_deref().unwrap_or_default();
                 (client.execute_request(id, op, params), if op.shape == Shape::Download { Read::Stream } else { Read::Json })
             }
-            (Target::Main, Task::Execute { op, args, .. }, None) => {
+            (Target::Main, Task::Execute { op, args, wait, .. }, None) => {
                 let mut request = request::build(&self.config.base_url, op, args);
                 for (name, values) in [("Asana-Enable", &self.config.asana_enable), ("Asana-Disable", &self.config.asana_disable)] {
                     if !values.is_empty() {
                         request.headers.push((name, values.join(",")));
                     }
                 }
-                (request, if op.shape == Shape::Download { Read::Text } else { Read::Json })
+                // The core reads the download's record, a batch's answers and a job it waits on itself.
+                let text = op.shape == Shape::Download || op.shape == Shape::Batch || wait.is_some();
+                (request, if text { Read::Text } else { Read::Json })
+            }
+            (Target::Job { gid, .. }, Task::Execute { .. }, None) => {
+                let args = Args { path: vec![gid.clone()], ..Args::default() };
+                (request::build(&self.config.base_url, jobs_get(), &args), Read::Text)
             }
             (Target::Main, Task::Admin(admin), Some((client, _))) => (client.admin_request(admin), Read::Text),
             _ => return Err(AsanaError::new(ErrorCode::NotSupported, format!("{} has no request in {} mode.", self.what(call), self.mode_name()))),
@@ -552,6 +606,11 @@ impl Engine {
                 ),
             )
             .with_status(answer.status));
+        }
+        if let (Target::Main, Task::Execute { op, .. }) = (&call.target, &call.task) {
+            if op.shape == Shape::Events && answer.status == 412 && !self.is_hosted() {
+                return Ok(Step::Done(Outcome::Value(response::sync_reset(op, &answer)?)));
+            }
         }
         if !answer.is_success() {
             let error = self.status_error(call, &answer, now);
@@ -615,10 +674,45 @@ impl Engine {
                 call.retrier = Retrier::new(self.config.retry_policy(), true);
                 self.proceed(id, call, now)
             }
+            (Target::Main, Task::Execute { op, args, .. }) if op.shape == Shape::Batch => {
+                let results = response::batch(op, &args.batch, &answer, now)?;
+                Ok(Step::Done(Outcome::Value(serde_json::from_str(&self.redactor.clean(&results.to_string())).unwrap_or(results))))
+            }
+            (Target::Main, Task::Execute { op, wait: Some(wait), .. }) => {
+                let (job, gid) = response::job(op, &answer)?;
+                self.poll_job(call, job, gid, now, now, *wait)
+            }
+            (Target::Job { since, .. }, Task::Execute { wait: Some(wait), .. }) => {
+                let (job, gid) = response::job(jobs_get(), &answer)?;
+                let (since, wait) = (*since, *wait);
+                self.poll_job(call, job, gid, since, now, wait)
+            }
+            (Target::Job { .. }, _) => Err(AsanaError::new(ErrorCode::BadResponse, "A job poll answered a call that does not wait.")),
             (Target::Main, Task::Execute { op, .. }) => Ok(Step::Done(Outcome::Pick(response::pick(op, &answer)?))),
             (Target::Main, Task::Admin(admin)) => Ok(Step::Done(Outcome::Value(Value::String(airbyte::read_admin(admin, &answer)?)))),
             (Target::Main, Task::ConnectorId) => Err(AsanaError::new(ErrorCode::BadResponse, "The connector lookup answered out of turn.")),
         }
+    }
+
+    /// The job once it has finished, or the next poll after the wait's interval.
+    fn poll_job(&self, call: &mut Call, job: Value, gid: String, since: u64, now: u64, wait: JobWait) -> Result<Step, AsanaError> {
+        if response::job_finished(&job) {
+            return Ok(Step::Done(Outcome::Value(job)));
+        }
+        if now.saturating_sub(since) + u64::from(wait.interval_ms) > wait.timeout_ms {
+            return Err(AsanaError::new(
+                ErrorCode::Timeout,
+                format!(
+                    "{}: job {gid} had not finished after {} ms of waiting; read it later with jobs/get {{job_gid: \"{gid}\"}}.",
+                    self.what(call),
+                    wait.timeout_ms
+                ),
+            ));
+        }
+        call.target = Target::Job { gid, since };
+        call.retrier = Retrier::new(self.config.retry_policy(), true);
+        call.stage = Stage::Backoff;
+        Ok(Step::Wait { ms: wait.interval_ms })
     }
 
     /// The error for a non-2xx answer of the target exchange.
@@ -633,6 +727,7 @@ impl Engine {
             (Target::Main, Task::Admin(admin)) => airbyte::error(airbyte::admin_what(admin), answer, now),
             (Target::Main, Task::Execute { .. }) if self.is_hosted() => airbyte::error(&self.what(call), answer, now),
             (Target::Main, Task::Execute { op, .. }) => response::error(op, answer, now),
+            (Target::Job { .. }, _) => response::error(jobs_get(), answer, now),
         }
     }
 

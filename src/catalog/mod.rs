@@ -1,12 +1,14 @@
 //! The operation catalogue: every (entity, action) the connector can execute, held as data.
 //!
 //! One row per operation describes its HTTP method, path template, parameters, write-body
-//! fields and result shape. The engine (`params`, `request`, `response`) reads these rows and
-//! never special-cases an entity, so adding an operation means adding a row.
+//! fields and result shape. The rows are generated from Asana's OpenAPI spec by
+//! `tools/gen-catalog` (`generated.rs`); the engine (`params`, `request`, `response`) reads them
+//! and never special-cases an entity. Descriptions live in the generated JS data (`pkg/catalog.js`),
+//! not in the wasm: the core only needs what it checks.
 
-mod operations;
+mod generated;
 
-pub use operations::{ENTITIES, HOSTED_OPERATIONS, OPERATIONS};
+pub use generated::{ENTITIES, HOSTED_OPERATIONS, OPERATIONS};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Method {
@@ -43,6 +45,8 @@ pub enum Location {
     Header,
     /// Passed to the Airbyte API as given (hosted-only operations).
     Hosted,
+    /// A part of a multipart form (`attachments`/`create`).
+    Form,
 }
 
 impl Location {
@@ -53,6 +57,7 @@ impl Location {
             Location::Body => "body",
             Location::Header => "header",
             Location::Hosted => "body",
+            Location::Form => "form",
         }
     }
 }
@@ -82,16 +87,30 @@ pub enum Kind {
     Count,
     /// Hosted search projection: dotted paths `["user.name"]` or key paths `[["user","name"]]`.
     FieldPaths,
+    Integer,
+    Number,
+    /// A list of strings that are not gids: a JSON array in bodies, comma-joined in queries.
+    StringList,
+    /// A list of objects (enum options, batch actions...).
+    Array,
+    /// The spec leaves the type open (a compact object or its gid).
+    Any,
+    /// The bytes of an upload: a placeholder for a Blob/File/ArrayBuffer/Uint8Array/ReadableStream
+    /// the JS side keeps.
+    File,
 }
 
 impl Kind {
     /// The JSON Schema type name, as shown by `listEntities()` and the tool schemas.
     pub fn json_type(self) -> &'static str {
         match self {
-            Kind::Limit | Kind::Count => "integer",
+            Kind::Limit | Kind::Count | Kind::Integer => "integer",
+            Kind::Number => "number",
             Kind::Boolean => "boolean",
-            Kind::GidList | Kind::FieldList | Kind::FieldPaths => "array",
+            Kind::GidList | Kind::FieldList | Kind::FieldPaths | Kind::StringList | Kind::Array => "array",
             Kind::Object => "object",
+            Kind::Any => "any",
+            Kind::File => "file",
             _ => "string",
         }
     }
@@ -111,20 +130,27 @@ impl Kind {
             Kind::Object => "an object",
             Kind::Count => "a positive integer",
             Kind::FieldPaths => "an array of dotted field paths [\"name\",\"assignee.name\"] or key paths [[\"assignee\",\"name\"]]",
+            Kind::Integer => "an integer",
+            Kind::Number => "a number",
+            Kind::StringList => "an array of strings (or one comma-separated string)",
+            Kind::Array => "an array",
+            Kind::Any => "a value",
+            Kind::File => "a Blob, File, ArrayBuffer, Uint8Array or ReadableStream",
         }
     }
 }
 
 /// A parameter of an operation (path, query or the body `data`), or a field inside `data`.
-#[derive(Debug)]
+#[derive(Debug, PartialEq)]
 pub struct Param {
     pub name: &'static str,
     pub location: Location,
     pub kind: Kind,
     pub required: bool,
-    pub description: &'static str,
     /// Allowed values; empty when any value of `kind` is accepted.
     pub choices: &'static [&'static str],
+    /// Another name the caller may use (typeahead's `limit` for `count`).
+    pub alias: Option<&'static str>,
 }
 
 /// What Asana answers and how `execute` hands it back.
@@ -138,16 +164,23 @@ pub enum Shape {
     Empty,
     /// The attachment's bytes, fetched from its `download_url` in a second hop.
     Download,
+    /// `batch`/`create`: one result per action, `{ok, status, data | error}`.
+    Batch,
+    /// Event streams: `{data, meta: {sync, has_more}}`; a 412 hands out a fresh sync token.
+    Events,
+    /// One page of matches, no `next_page`.
+    Typeahead,
+    /// `webhooks`/`create`: the record, with the secret Asana sends beside `data`.
+    Webhook,
 }
 
-#[derive(Debug)]
+#[derive(Debug, PartialEq)]
 pub struct Operation {
     pub entity: &'static str,
     pub action: &'static str,
     pub method: Method,
     /// Relative to the API root, with `{name}` placeholders for path params.
     pub path: &'static str,
-    pub description: &'static str,
     pub params: &'static [Param],
     /// Fields inside the `data` body param (empty for reads).
     pub body: &'static [Param],
@@ -160,33 +193,30 @@ pub struct Operation {
     pub exclusive: &'static [&'static str],
     /// Accepts `custom_fields.{gid}.{op}` query filters beyond the named params.
     pub custom_field_filters: bool,
-    /// A short form of a long param list, for the tool description.
-    pub params_summary: Option<&'static str>,
+    /// The spec calls it deprecated: callable, left out of tool descriptions.
+    pub deprecated: bool,
+    /// It starts an Asana job: the `wait` call option polls `jobs`/`get` until it finishes.
+    pub job: bool,
 }
 
 impl Operation {
     pub fn param(&self, name: &str) -> Option<&'static Param> {
-        self.params.iter().find(|p| p.name == name)
+        self.params.iter().find(|p| p.name == name || p.alias == Some(name))
     }
 
     /// Writes and deletes change Asana's data; reads (and downloads) do not.
     pub fn is_write(&self) -> bool {
-        !self.method.is_read()
+        // Hosted search is a POST to Airbyte, but it only reads.
+        !self.method.is_read() && self.action != "context_store_search"
     }
 
     pub fn is_destructive(&self) -> bool {
-        self.action == "delete"
+        self.method == Method::Delete || self.action == "delete" || self.action.starts_with("remove")
     }
 }
 
-#[derive(Debug)]
-pub struct Entity {
-    pub name: &'static str,
-    pub description: &'static str,
-}
-
-pub fn entity(name: &str) -> Option<&'static Entity> {
-    ENTITIES.iter().find(|e| e.name == name)
+pub fn entity(name: &str) -> Option<&'static str> {
+    ENTITIES.iter().copied().find(|e| *e == name)
 }
 
 /// An operation that runs against Asana (local or hosted mode).
@@ -221,7 +251,17 @@ pub fn nearest<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>) -
         return None;
     }
     let input = input.to_ascii_lowercase();
-    candidates.into_iter().map(|c| (edit_distance(&input, c), c)).filter(|(d, c)| *d <= (c.len() / 3).max(2)).min_by_key(|(d, _)| *d).map(|(_, c)| c)
+    // Ties go to the candidate holding more of the input's letters ("taks": tasks, not tags).
+    let missing = |c: &str| {
+        let mut letters: Vec<char> = c.chars().collect();
+        input.chars().filter(|ch| letters.iter().position(|l| l == ch).map(|i| letters.swap_remove(i)).is_none()).count()
+    };
+    candidates
+        .into_iter()
+        .map(|c| (edit_distance(&input, c), c))
+        .filter(|(d, c)| *d <= (c.len() / 3).max(2))
+        .min_by_key(|(d, c)| (*d, missing(c)))
+        .map(|(_, c)| c)
 }
 
 fn edit_distance(a: &str, b: &str) -> usize {
@@ -244,12 +284,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn counts_match_the_parity_surface() {
-        assert_eq!(ENTITIES.len(), 27);
-        assert_eq!(OPERATIONS.len(), 47);
-        let count = |m| OPERATIONS.iter().filter(|op| op.method == m).count();
-        assert_eq!((count(Method::Get), count(Method::Post), count(Method::Put), count(Method::Delete)), (30, 9, 4, 4));
-        assert_eq!(OPERATIONS.iter().filter(|op| op.shape == Shape::List).count(), 21);
+    fn counts_match_the_whole_api() {
+        assert_eq!(ENTITIES.len(), 98);
+        assert_eq!(OPERATIONS.len(), 248);
+        assert_eq!(OPERATIONS.iter().filter(|op| op.deprecated).count(), 4);
     }
 
     #[test]
@@ -259,7 +297,7 @@ mod tests {
             assert_eq!(OPERATIONS.iter().filter(|o| o.entity == op.entity && o.action == op.action).count(), 1);
         }
         for e in ENTITIES {
-            assert!(operations_of(e.name).next().is_some(), "{} has no operation", e.name);
+            assert!(operations_of(e).next().is_some(), "{e} has no operation");
         }
     }
 
@@ -274,11 +312,9 @@ mod tests {
     }
 
     #[test]
-    fn writes_take_data_and_reads_do_not() {
-        for op in OPERATIONS {
-            let has_data = op.param("data").is_some();
-            assert_eq!(has_data, matches!(op.method, Method::Post | Method::Put), "{}.{}", op.entity, op.action);
-            assert_eq!(has_data, !op.body.is_empty(), "{}.{}", op.entity, op.action);
+    fn reads_take_no_body() {
+        for op in OPERATIONS.iter().filter(|op| op.method == Method::Get) {
+            assert!(op.param("data").is_none() && op.body.is_empty(), "{}.{}", op.entity, op.action);
         }
     }
 

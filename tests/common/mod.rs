@@ -295,6 +295,15 @@ fn finish(outcome: Outcome, body: Option<Value>) -> Value {
         Outcome::Pick(Pick::ResultList(meta)) => {
             json!({ "data": body["result"], "meta": serde_json::from_str::<Value>(&meta).unwrap() })
         }
+        Outcome::Pick(Pick::Events) => json!({ "data": body["data"], "meta": { "sync": body["sync"], "has_more": body["has_more"] == true } }),
+        Outcome::Pick(Pick::Webhook) => match body.get("X-Hook-Secret") {
+            Some(secret) => {
+                let mut record = body["data"].clone();
+                record["meta"] = json!({ "x_hook_secret": secret });
+                record
+            }
+            None => body["data"].clone(),
+        },
     }
 }
 
