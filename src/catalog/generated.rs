@@ -45,104 +45,19 @@ const E5: &[&str] = &["text", "enum", "multi_enum", "number", "date", "people", 
 const E6: &[&str] = &["none", "currency", "percentage"];
 const E7: &[&str] = &["manual", "subgoal_progress", "project_task_completion", "project_milestone_completion", "task_completion", "external"];
 const E8: &[&str] = &["project_membership"];
-const E9: &[&str] = &[
-    "dark-pink",
-    "dark-green",
-    "dark-blue",
-    "dark-red",
-    "dark-teal",
-    "dark-brown",
-    "dark-orange",
-    "dark-purple",
-    "dark-warm-gray",
-    "light-pink",
-    "light-green",
-    "light-blue",
-    "light-red",
-    "light-teal",
-    "light-brown",
-    "light-orange",
-    "light-purple",
-    "light-warm-gray",
-];
+const E9: &[&str] = &["dark-pink", "dark-green", "dark-blue", "dark-red", "dark-teal", "dark-brown", "dark-orange", "dark-purple", "dark-warm-gray", "light-pink", "light-green", "light-blue", "light-red", "light-teal", "light-brown", "light-orange", "light-purple", "light-warm-gray"];
 const E10: &[&str] = &["admin", "editor", "viewer"];
 const E11: &[&str] = &["green", "yellow", "red", "blue", "complete"];
 const E12: &[&str] = &["public_to_workspace", "private_to_team", "private"];
-const E13: &[&str] = &[
-    "dark-pink",
-    "dark-green",
-    "dark-blue",
-    "dark-red",
-    "dark-teal",
-    "dark-brown",
-    "dark-orange",
-    "dark-purple",
-    "dark-warm-gray",
-    "light-pink",
-    "light-green",
-    "light-blue",
-    "light-red",
-    "light-teal",
-    "light-brown",
-    "light-orange",
-    "light-purple",
-    "light-warm-gray",
-    "none",
-];
-const E14: &[&str] = &[
-    "list",
-    "board",
-    "timeline",
-    "calendar",
-    "rocket",
-    "people",
-    "graph",
-    "star",
-    "bug",
-    "light_bulb",
-    "globe",
-    "gear",
-    "notebook",
-    "computer",
-    "check",
-    "target",
-    "html",
-    "megaphone",
-    "chat_bubbles",
-    "briefcase",
-    "page_layout",
-    "mountain_flag",
-    "puzzle",
-    "presentation",
-    "line_and_symbols",
-    "speed_dial",
-    "ribbon",
-    "shoe",
-    "shopping_basket",
-    "map",
-    "ticket",
-    "coins",
-];
+const E13: &[&str] = &["dark-pink", "dark-green", "dark-blue", "dark-red", "dark-teal", "dark-brown", "dark-orange", "dark-purple", "dark-warm-gray", "light-pink", "light-green", "light-blue", "light-red", "light-teal", "light-brown", "light-orange", "light-purple", "light-warm-gray", "none"];
+const E14: &[&str] = &["list", "board", "timeline", "calendar", "rocket", "people", "graph", "star", "bug", "light_bulb", "globe", "gear", "notebook", "computer", "check", "target", "html", "megaphone", "chat_bubbles", "briefcase", "page_layout", "mountain_flag", "puzzle", "presentation", "line_and_symbols", "speed_dial", "ribbon", "shoe", "shopping_basket", "map", "ticket", "coins"];
 const E15: &[&str] = &["list", "board", "calendar", "timeline"];
 const E16: &[&str] = &["admin", "editor", "commenter", "viewer"];
 const E17: &[&str] = &["admin", "editor"];
 const E18: &[&str] = &["due_date", "created_at", "completed_at", "modified_at", "relevance"];
 const E19: &[&str] = &["guest", "member", "admin", "super_admin"];
 const E20: &[&str] = &["on_track", "at_risk", "off_track", "on_hold", "complete", "achieved", "partial", "missed", "dropped"];
-const E21: &[&str] = &[
-    "green_checkmark",
-    "people_dancing",
-    "dancing_unicorn",
-    "heart",
-    "party_popper",
-    "people_waving_flags",
-    "splashing_narwhal",
-    "trophy",
-    "yeti_riding_unicorn",
-    "celebrating_people",
-    "determined_climbers",
-    "phoenix_spreading_love",
-];
+const E21: &[&str] = &["green_checkmark", "people_dancing", "dancing_unicorn", "heart", "party_popper", "people_waving_flags", "splashing_narwhal", "trophy", "yeti_riding_unicorn", "celebrating_people", "determined_climbers", "phoenix_spreading_love"];
 const E22: &[&str] = &["default_task", "milestone", "approval", "custom"];
 const E23: &[&str] = &["pending", "approved", "rejected", "changes_requested"];
 const E24: &[&str] = &["today", "upcoming", "later", "new", "inbox"];
@@ -150,44 +65,47 @@ const E25: &[&str] = &["due_date", "created_at", "completed_at", "likes", "modif
 const E26: &[&str] = &["secret", "request_to_join", "public"];
 const E27: &[&str] = &["all_team_members", "only_team_admins"];
 const E28: &[&str] = &["no_restriction", "only_team_admins"];
-const E29: &[&str] = &[
-    "none",
-    "red",
-    "orange",
-    "yellow-orange",
-    "yellow",
-    "yellow-green",
-    "green",
-    "blue-green",
-    "aqua",
-    "blue",
-    "indigo",
-    "purple",
-    "magenta",
-    "hot-pink",
-    "pink",
-    "cool-gray",
-];
+const E29: &[&str] = &["none", "red", "orange", "yellow-orange", "yellow", "yellow-green", "green", "blue-green", "aqua", "blue", "indigo", "purple", "magenta", "hot-pink", "pink", "cool-gray"];
 const E30: &[&str] = &["billable", "nonBillable", "notApplicable"];
 const E31: &[&str] = &["submitted", "draft", "approved", "rejected"];
 const E32: &[&str] = &["actor", "agent", "custom_field", "goal", "project", "project_template", "portfolio", "tag", "task", "team", "user"];
 const E33: &[&str] = &["custom_field", "portfolio", "project", "tag", "task", "user"];
 const E34: &[&str] = &["portfolio", "project", "tag", "task", "user", "project_template"];
 
-const L0: &[Param] = &[p("target", Query, Gid, true, &[], None), p("user", Query, Gid, false, &[], None), p("opt_fields", Query, FieldList, false, &[], None)];
-const L1: &[Param] = &[p("data", Body, Object, true, &[], None)];
-const L2: &[Param] = &[p("target", Body, Gid, true, &[], None), p("message", Body, String, false, &[], None)];
-const L3: &[Param] = &[p("access_request_gid", Path, Gid, true, &[], None)];
+const L0: &[Param] = &[
+    p("target", Query, Gid, true, &[], None),
+    p("user", Query, Gid, false, &[], None),
+    p("opt_fields", Query, FieldList, false, &[], None),
+];
+const L1: &[Param] = &[
+    p("data", Body, Object, true, &[], None),
+];
+const L2: &[Param] = &[
+    p("target", Body, Gid, true, &[], None),
+    p("message", Body, String, false, &[], None),
+];
+const L3: &[Param] = &[
+    p("access_request_gid", Path, Gid, true, &[], None),
+];
 const L4: &[Param] = &[
     p("workspace_gid", Path, Gid, true, &[], None),
     p("limit", Query, Limit, false, &[], None),
     p("offset", Query, String, false, &[], None),
     p("opt_fields", Query, FieldList, false, &[], None),
 ];
-const L5: &[Param] = &[p("agent_gid", Path, Gid, true, &[], None), p("opt_fields", Query, FieldList, false, &[], None)];
-const L6: &[Param] = &[p("allocation_gid", Path, Gid, true, &[], None), p("opt_fields", Query, FieldList, false, &[], None)];
-const L7: &[Param] =
-    &[p("allocation_gid", Path, Gid, true, &[], None), p("data", Body, Object, true, &[], None), p("opt_fields", Query, FieldList, false, &[], None)];
+const L5: &[Param] = &[
+    p("agent_gid", Path, Gid, true, &[], None),
+    p("opt_fields", Query, FieldList, false, &[], None),
+];
+const L6: &[Param] = &[
+    p("allocation_gid", Path, Gid, true, &[], None),
+    p("opt_fields", Query, FieldList, false, &[], None),
+];
+const L7: &[Param] = &[
+    p("allocation_gid", Path, Gid, true, &[], None),
+    p("data", Body, Object, true, &[], None),
+    p("opt_fields", Query, FieldList, false, &[], None),
+];
 const L8: &[Param] = &[
     p("start_date", Body, Date, false, &[], None),
     p("end_date", Body, Date, false, &[], None),
@@ -195,7 +113,9 @@ const L8: &[Param] = &[
     p("assignee", Body, Gid, false, &[], None),
     p("parent", Body, Gid, false, &[], None),
 ];
-const L9: &[Param] = &[p("allocation_gid", Path, Gid, true, &[], None)];
+const L9: &[Param] = &[
+    p("allocation_gid", Path, Gid, true, &[], None),
+];
 const L10: &[Param] = &[
     p("parent", Query, Gid, false, &[], None),
     p("assignee", Query, Gid, false, &[], None),
@@ -204,7 +124,10 @@ const L10: &[Param] = &[
     p("offset", Query, String, false, &[], None),
     p("opt_fields", Query, FieldList, false, &[], None),
 ];
-const L11: &[Param] = &[p("data", Body, Object, true, &[], None), p("opt_fields", Query, FieldList, false, &[], None)];
+const L11: &[Param] = &[
+    p("data", Body, Object, true, &[], None),
+    p("opt_fields", Query, FieldList, false, &[], None),
+];
 const L12: &[Param] = &[
     p("start_date", Body, Date, true, &[], None),
     p("end_date", Body, Date, true, &[], None),
@@ -212,9 +135,17 @@ const L12: &[Param] = &[
     p("assignee", Body, Gid, true, &[], None),
     p("parent", Body, Gid, true, &[], None),
 ];
-const L13: &[Param] = &[p("attachment_gid", Path, Gid, true, &[], None), p("opt_fields", Query, FieldList, false, &[], None)];
-const L14: &[Param] = &[p("attachment_gid", Path, Gid, true, &[], None), p("range_header", Header, String, false, &[], None)];
-const L15: &[Param] = &[p("attachment_gid", Path, Gid, true, &[], None)];
+const L13: &[Param] = &[
+    p("attachment_gid", Path, Gid, true, &[], None),
+    p("opt_fields", Query, FieldList, false, &[], None),
+];
+const L14: &[Param] = &[
+    p("attachment_gid", Path, Gid, true, &[], None),
+    p("range_header", Header, String, false, &[], None),
+];
+const L15: &[Param] = &[
+    p("attachment_gid", Path, Gid, true, &[], None),
+];
 const L16: &[Param] = &[
     p("limit", Query, Limit, false, &[], None),
     p("offset", Query, String, false, &[], None),
@@ -242,8 +173,12 @@ const L18: &[Param] = &[
     p("limit", Query, Limit, false, &[], None),
     p("offset", Query, String, false, &[], None),
 ];
-const L19: &[Param] = &[p("actions", Body, Array, false, &[], None)];
-const L20: &[Param] = &[p("parent", Query, Gid, true, &[], None)];
+const L19: &[Param] = &[
+    p("actions", Body, Array, false, &[], None),
+];
+const L20: &[Param] = &[
+    p("parent", Query, Gid, true, &[], None),
+];
 const L21: &[Param] = &[
     p("budget_type", Body, String, false, E2, None),
     p("estimate", Body, Any, false, &[], None),
@@ -251,10 +186,18 @@ const L21: &[Param] = &[
     p("total", Body, Any, false, &[], None),
     p("parent", Body, Gid, false, &[], None),
 ];
-const L22: &[Param] = &[p("budget_gid", Path, Gid, true, &[], None), p("opt_fields", Query, FieldList, false, &[], None)];
-const L23: &[Param] =
-    &[p("budget_gid", Path, Gid, true, &[], None), p("data", Body, Object, true, &[], None), p("opt_fields", Query, FieldList, false, &[], None)];
-const L24: &[Param] = &[p("budget_gid", Path, Gid, true, &[], None)];
+const L22: &[Param] = &[
+    p("budget_gid", Path, Gid, true, &[], None),
+    p("opt_fields", Query, FieldList, false, &[], None),
+];
+const L23: &[Param] = &[
+    p("budget_gid", Path, Gid, true, &[], None),
+    p("data", Body, Object, true, &[], None),
+    p("opt_fields", Query, FieldList, false, &[], None),
+];
+const L24: &[Param] = &[
+    p("budget_gid", Path, Gid, true, &[], None),
+];
 const L25: &[Param] = &[
     p("project_gid", Path, Gid, true, &[], None),
     p("limit", Query, Limit, false, &[], None),
@@ -273,7 +216,10 @@ const L27: &[Param] = &[
     p("offset", Query, String, false, &[], None),
     p("opt_fields", Query, FieldList, false, &[], None),
 ];
-const L28: &[Param] = &[p("team_gid", Path, Gid, true, &[], None), p("opt_fields", Query, FieldList, false, &[], None)];
+const L28: &[Param] = &[
+    p("team_gid", Path, Gid, true, &[], None),
+    p("opt_fields", Query, FieldList, false, &[], None),
+];
 const L29: &[Param] = &[
     p("name", Body, String, false, &[], None),
     p("enum_options", Body, Array, false, &[], None),
@@ -298,9 +244,15 @@ const L29: &[Param] = &[
     p("reference_value", Body, StringList, false, &[], None),
     p("resource_subtype", Body, String, true, E5, None),
 ];
-const L30: &[Param] = &[p("custom_field_gid", Path, Gid, true, &[], None), p("opt_fields", Query, FieldList, false, &[], None)];
-const L31: &[Param] =
-    &[p("custom_field_gid", Path, Gid, true, &[], None), p("data", Body, Object, true, &[], None), p("opt_fields", Query, FieldList, false, &[], None)];
+const L30: &[Param] = &[
+    p("custom_field_gid", Path, Gid, true, &[], None),
+    p("opt_fields", Query, FieldList, false, &[], None),
+];
+const L31: &[Param] = &[
+    p("custom_field_gid", Path, Gid, true, &[], None),
+    p("data", Body, Object, true, &[], None),
+    p("opt_fields", Query, FieldList, false, &[], None),
+];
 const L32: &[Param] = &[
     p("name", Body, String, false, &[], None),
     p("enum_options", Body, Array, false, &[], None),
@@ -324,9 +276,14 @@ const L32: &[Param] = &[
     p("people_value", Body, StringList, false, &[], None),
     p("reference_value", Body, StringList, false, &[], None),
 ];
-const L33: &[Param] = &[p("custom_field_gid", Path, Gid, true, &[], None)];
-const L34: &[Param] =
-    &[p("custom_field_gid", Path, Gid, true, &[], None), p("data", Body, Object, false, &[], None), p("opt_fields", Query, FieldList, false, &[], None)];
+const L33: &[Param] = &[
+    p("custom_field_gid", Path, Gid, true, &[], None),
+];
+const L34: &[Param] = &[
+    p("custom_field_gid", Path, Gid, true, &[], None),
+    p("data", Body, Object, false, &[], None),
+    p("opt_fields", Query, FieldList, false, &[], None),
+];
 const L35: &[Param] = &[
     p("name", Body, String, false, &[], None),
     p("enabled", Body, Boolean, false, &[], None),
@@ -334,25 +291,52 @@ const L35: &[Param] = &[
     p("insert_before", Body, Gid, false, &[], None),
     p("insert_after", Body, Gid, false, &[], None),
 ];
-const L36: &[Param] =
-    &[p("enum_option", Body, Gid, true, &[], None), p("before_enum_option", Body, Gid, false, &[], None), p("after_enum_option", Body, Gid, false, &[], None)];
-const L37: &[Param] =
-    &[p("enum_option_gid", Path, Gid, true, &[], None), p("data", Body, Object, false, &[], None), p("opt_fields", Query, FieldList, false, &[], None)];
-const L38: &[Param] = &[p("name", Body, String, false, &[], None), p("enabled", Body, Boolean, false, &[], None), p("color", Body, String, false, &[], None)];
+const L36: &[Param] = &[
+    p("enum_option", Body, Gid, true, &[], None),
+    p("before_enum_option", Body, Gid, false, &[], None),
+    p("after_enum_option", Body, Gid, false, &[], None),
+];
+const L37: &[Param] = &[
+    p("enum_option_gid", Path, Gid, true, &[], None),
+    p("data", Body, Object, false, &[], None),
+    p("opt_fields", Query, FieldList, false, &[], None),
+];
+const L38: &[Param] = &[
+    p("name", Body, String, false, &[], None),
+    p("enabled", Body, Boolean, false, &[], None),
+    p("color", Body, String, false, &[], None),
+];
 const L39: &[Param] = &[
     p("project", Query, Gid, true, &[], None),
     p("limit", Query, Limit, false, &[], None),
     p("offset", Query, String, false, &[], None),
     p("opt_fields", Query, FieldList, false, &[], None),
 ];
-const L40: &[Param] = &[p("custom_type_gid", Path, Gid, true, &[], None), p("opt_fields", Query, FieldList, false, &[], None)];
-const L41: &[Param] =
-    &[p("resource", Query, Gid, true, &[], None), p("sync", Query, String, false, &[], None), p("opt_fields", Query, FieldList, false, &[], None)];
-const L42: &[Param] = &[p("parent", Body, Gid, false, &[], None)];
-const L43: &[Param] = &[p("workspace", Body, Gid, false, &[], None), p("export_request_parameters", Body, Array, false, &[], None)];
-const L44: &[Param] = &[p("goal_relationship_gid", Path, Gid, true, &[], None), p("opt_fields", Query, FieldList, false, &[], None)];
-const L45: &[Param] =
-    &[p("goal_relationship_gid", Path, Gid, true, &[], None), p("data", Body, Object, true, &[], None), p("opt_fields", Query, FieldList, false, &[], None)];
+const L40: &[Param] = &[
+    p("custom_type_gid", Path, Gid, true, &[], None),
+    p("opt_fields", Query, FieldList, false, &[], None),
+];
+const L41: &[Param] = &[
+    p("resource", Query, Gid, true, &[], None),
+    p("sync", Query, String, false, &[], None),
+    p("opt_fields", Query, FieldList, false, &[], None),
+];
+const L42: &[Param] = &[
+    p("parent", Body, Gid, false, &[], None),
+];
+const L43: &[Param] = &[
+    p("workspace", Body, Gid, false, &[], None),
+    p("export_request_parameters", Body, Array, false, &[], None),
+];
+const L44: &[Param] = &[
+    p("goal_relationship_gid", Path, Gid, true, &[], None),
+    p("opt_fields", Query, FieldList, false, &[], None),
+];
+const L45: &[Param] = &[
+    p("goal_relationship_gid", Path, Gid, true, &[], None),
+    p("data", Body, Object, true, &[], None),
+    p("opt_fields", Query, FieldList, false, &[], None),
+];
 const L46: &[Param] = &[
     p("supporting_resource", Body, Any, false, &[], None),
     p("contribution_weight", Body, Number, false, &[], None),
@@ -365,17 +349,28 @@ const L47: &[Param] = &[
     p("resource_subtype", Query, String, false, &[], None),
     p("opt_fields", Query, FieldList, false, &[], None),
 ];
-const L48: &[Param] =
-    &[p("goal_gid", Path, Gid, true, &[], None), p("data", Body, Object, true, &[], None), p("opt_fields", Query, FieldList, false, &[], None)];
+const L48: &[Param] = &[
+    p("goal_gid", Path, Gid, true, &[], None),
+    p("data", Body, Object, true, &[], None),
+    p("opt_fields", Query, FieldList, false, &[], None),
+];
 const L49: &[Param] = &[
     p("supporting_resource", Body, Gid, true, &[], None),
     p("insert_before", Body, Gid, false, &[], None),
     p("insert_after", Body, Gid, false, &[], None),
     p("contribution_weight", Body, Number, false, &[], None),
 ];
-const L50: &[Param] = &[p("goal_gid", Path, Gid, true, &[], None), p("data", Body, Object, true, &[], None)];
-const L51: &[Param] = &[p("supporting_resource", Body, Gid, true, &[], None)];
-const L52: &[Param] = &[p("goal_gid", Path, Gid, true, &[], None), p("opt_fields", Query, FieldList, false, &[], None)];
+const L50: &[Param] = &[
+    p("goal_gid", Path, Gid, true, &[], None),
+    p("data", Body, Object, true, &[], None),
+];
+const L51: &[Param] = &[
+    p("supporting_resource", Body, Gid, true, &[], None),
+];
+const L52: &[Param] = &[
+    p("goal_gid", Path, Gid, true, &[], None),
+    p("opt_fields", Query, FieldList, false, &[], None),
+];
 const L53: &[Param] = &[
     p("name", Body, String, false, &[], None),
     p("html_notes", Body, String, false, &[], None),
@@ -391,7 +386,9 @@ const L53: &[Param] = &[
     p("status", Body, String, false, &[], None),
     p("custom_fields", Body, Object, false, &[], None),
 ];
-const L54: &[Param] = &[p("goal_gid", Path, Gid, true, &[], None)];
+const L54: &[Param] = &[
+    p("goal_gid", Path, Gid, true, &[], None),
+];
 const L55: &[Param] = &[
     p("portfolio", Query, Gid, false, &[], None),
     p("project", Query, Gid, false, &[], None),
@@ -428,16 +425,25 @@ const L57: &[Param] = &[
     p("progress_source", Body, String, false, E7, None),
     p("is_custom_weight", Body, Boolean, false, &[], None),
 ];
-const L58: &[Param] = &[p("current_number_value", Body, Number, false, &[], None)];
-const L59: &[Param] = &[p("followers", Body, GidList, true, &[], None)];
+const L58: &[Param] = &[
+    p("current_number_value", Body, Number, false, &[], None),
+];
+const L59: &[Param] = &[
+    p("followers", Body, GidList, true, &[], None),
+];
 const L60: &[Param] = &[
     p("custom_field", Body, Any, true, &[], None),
     p("is_important", Body, Boolean, false, &[], None),
     p("insert_before", Body, Gid, false, &[], None),
     p("insert_after", Body, Gid, false, &[], None),
 ];
-const L61: &[Param] = &[p("custom_field", Body, Gid, true, &[], None)];
-const L62: &[Param] = &[p("job_gid", Path, Gid, true, &[], None), p("opt_fields", Query, FieldList, false, &[], None)];
+const L61: &[Param] = &[
+    p("custom_field", Body, Gid, true, &[], None),
+];
+const L62: &[Param] = &[
+    p("job_gid", Path, Gid, true, &[], None),
+    p("opt_fields", Query, FieldList, false, &[], None),
+];
 const L63: &[Param] = &[
     p("parent", Query, Gid, false, &[], None),
     p("member", Query, Gid, false, &[], None),
@@ -446,21 +452,41 @@ const L63: &[Param] = &[
     p("offset", Query, String, false, &[], None),
     p("opt_fields", Query, FieldList, false, &[], None),
 ];
-const L64: &[Param] = &[p("data", Body, Object, false, &[], None)];
+const L64: &[Param] = &[
+    p("data", Body, Object, false, &[], None),
+];
 const L65: &[Param] = &[
     p("access_level", Body, String, false, &[], None),
     p("member", Body, Gid, false, &[], None),
     p("parent", Body, Gid, false, &[], None),
     p("role", Body, String, false, &[], None),
 ];
-const L66: &[Param] = &[p("membership_gid", Path, Gid, true, &[], None)];
-const L67: &[Param] = &[p("membership_gid", Path, Gid, true, &[], None), p("data", Body, Object, true, &[], None)];
-const L68: &[Param] = &[p("access_level", Body, String, false, &[], None)];
-const L69: &[Param] = &[p("ooo_entry_gid", Path, Gid, true, &[], None), p("opt_fields", Query, FieldList, false, &[], None)];
-const L70: &[Param] =
-    &[p("ooo_entry_gid", Path, Gid, true, &[], None), p("data", Body, Object, true, &[], None), p("opt_fields", Query, FieldList, false, &[], None)];
-const L71: &[Param] = &[p("start_date", Body, Date, false, &[], None), p("end_date", Body, Date, false, &[], None)];
-const L72: &[Param] = &[p("ooo_entry_gid", Path, Gid, true, &[], None)];
+const L66: &[Param] = &[
+    p("membership_gid", Path, Gid, true, &[], None),
+];
+const L67: &[Param] = &[
+    p("membership_gid", Path, Gid, true, &[], None),
+    p("data", Body, Object, true, &[], None),
+];
+const L68: &[Param] = &[
+    p("access_level", Body, String, false, &[], None),
+];
+const L69: &[Param] = &[
+    p("ooo_entry_gid", Path, Gid, true, &[], None),
+    p("opt_fields", Query, FieldList, false, &[], None),
+];
+const L70: &[Param] = &[
+    p("ooo_entry_gid", Path, Gid, true, &[], None),
+    p("data", Body, Object, true, &[], None),
+    p("opt_fields", Query, FieldList, false, &[], None),
+];
+const L71: &[Param] = &[
+    p("start_date", Body, Date, false, &[], None),
+    p("end_date", Body, Date, false, &[], None),
+];
+const L72: &[Param] = &[
+    p("ooo_entry_gid", Path, Gid, true, &[], None),
+];
 const L73: &[Param] = &[
     p("user", Query, Gid, true, &[], None),
     p("workspace", Query, Gid, true, &[], None),
@@ -476,8 +502,13 @@ const L74: &[Param] = &[
     p("user", Body, Gid, true, &[], None),
     p("workspace", Body, Gid, true, &[], None),
 ];
-const L75: &[Param] = &[p("organization", Body, Gid, false, &[], None)];
-const L76: &[Param] = &[p("organization_export_gid", Path, Gid, true, &[], None), p("opt_fields", Query, FieldList, false, &[], None)];
+const L75: &[Param] = &[
+    p("organization", Body, Gid, false, &[], None),
+];
+const L76: &[Param] = &[
+    p("organization_export_gid", Path, Gid, true, &[], None),
+    p("opt_fields", Query, FieldList, false, &[], None),
+];
 const L77: &[Param] = &[
     p("portfolio", Query, Gid, false, &[], None),
     p("workspace", Query, Gid, false, &[], None),
@@ -486,7 +517,10 @@ const L77: &[Param] = &[
     p("offset", Query, String, false, &[], None),
     p("opt_fields", Query, FieldList, false, &[], None),
 ];
-const L78: &[Param] = &[p("portfolio_membership_gid", Path, Gid, true, &[], None), p("opt_fields", Query, FieldList, false, &[], None)];
+const L78: &[Param] = &[
+    p("portfolio_membership_gid", Path, Gid, true, &[], None),
+    p("opt_fields", Query, FieldList, false, &[], None),
+];
 const L79: &[Param] = &[
     p("portfolio_gid", Path, Gid, true, &[], None),
     p("user", Query, Gid, false, &[], None),
@@ -511,9 +545,15 @@ const L81: &[Param] = &[
     p("workspace", Body, Gid, false, &[], None),
     p("public", Body, Boolean, false, &[], None),
 ];
-const L82: &[Param] = &[p("portfolio_gid", Path, Gid, true, &[], None), p("opt_fields", Query, FieldList, false, &[], None)];
-const L83: &[Param] =
-    &[p("portfolio_gid", Path, Gid, true, &[], None), p("data", Body, Object, true, &[], None), p("opt_fields", Query, FieldList, false, &[], None)];
+const L82: &[Param] = &[
+    p("portfolio_gid", Path, Gid, true, &[], None),
+    p("opt_fields", Query, FieldList, false, &[], None),
+];
+const L83: &[Param] = &[
+    p("portfolio_gid", Path, Gid, true, &[], None),
+    p("data", Body, Object, true, &[], None),
+    p("opt_fields", Query, FieldList, false, &[], None),
+];
 const L84: &[Param] = &[
     p("name", Body, String, false, &[], None),
     p("archived", Body, Boolean, false, &[], None),
@@ -523,21 +563,54 @@ const L84: &[Param] = &[
     p("default_access_level", Body, String, false, E10, None),
     p("custom_fields", Body, Object, false, &[], None),
 ];
-const L85: &[Param] = &[p("portfolio_gid", Path, Gid, true, &[], None)];
-const L86: &[Param] = &[p("portfolio_gid", Path, Gid, true, &[], None), p("data", Body, Object, true, &[], None)];
-const L87: &[Param] =
-    &[p("item", Body, String, true, &[], None), p("insert_before", Body, Gid, false, &[], None), p("insert_after", Body, Gid, false, &[], None)];
-const L88: &[Param] = &[p("item", Body, String, true, &[], None)];
-const L89: &[Param] = &[p("members", Body, Gid, true, &[], None)];
-const L90: &[Param] = &[p("name", Body, String, true, &[], None), p("include", Body, String, false, &[], None)];
-const L91: &[Param] = &[p("project_brief_gid", Path, Gid, true, &[], None), p("opt_fields", Query, FieldList, false, &[], None)];
-const L92: &[Param] =
-    &[p("project_brief_gid", Path, Gid, true, &[], None), p("data", Body, Object, true, &[], None), p("opt_fields", Query, FieldList, false, &[], None)];
-const L93: &[Param] = &[p("title", Body, String, false, &[], None), p("html_text", Body, String, false, &[], None), p("text", Body, String, false, &[], None)];
-const L94: &[Param] = &[p("project_brief_gid", Path, Gid, true, &[], None)];
-const L95: &[Param] =
-    &[p("project_gid", Path, Gid, true, &[], None), p("data", Body, Object, true, &[], None), p("opt_fields", Query, FieldList, false, &[], None)];
-const L96: &[Param] = &[p("project_membership_gid", Path, Gid, true, &[], None), p("opt_fields", Query, FieldList, false, &[], None)];
+const L85: &[Param] = &[
+    p("portfolio_gid", Path, Gid, true, &[], None),
+];
+const L86: &[Param] = &[
+    p("portfolio_gid", Path, Gid, true, &[], None),
+    p("data", Body, Object, true, &[], None),
+];
+const L87: &[Param] = &[
+    p("item", Body, String, true, &[], None),
+    p("insert_before", Body, Gid, false, &[], None),
+    p("insert_after", Body, Gid, false, &[], None),
+];
+const L88: &[Param] = &[
+    p("item", Body, String, true, &[], None),
+];
+const L89: &[Param] = &[
+    p("members", Body, Gid, true, &[], None),
+];
+const L90: &[Param] = &[
+    p("name", Body, String, true, &[], None),
+    p("include", Body, String, false, &[], None),
+];
+const L91: &[Param] = &[
+    p("project_brief_gid", Path, Gid, true, &[], None),
+    p("opt_fields", Query, FieldList, false, &[], None),
+];
+const L92: &[Param] = &[
+    p("project_brief_gid", Path, Gid, true, &[], None),
+    p("data", Body, Object, true, &[], None),
+    p("opt_fields", Query, FieldList, false, &[], None),
+];
+const L93: &[Param] = &[
+    p("title", Body, String, false, &[], None),
+    p("html_text", Body, String, false, &[], None),
+    p("text", Body, String, false, &[], None),
+];
+const L94: &[Param] = &[
+    p("project_brief_gid", Path, Gid, true, &[], None),
+];
+const L95: &[Param] = &[
+    p("project_gid", Path, Gid, true, &[], None),
+    p("data", Body, Object, true, &[], None),
+    p("opt_fields", Query, FieldList, false, &[], None),
+];
+const L96: &[Param] = &[
+    p("project_membership_gid", Path, Gid, true, &[], None),
+    p("opt_fields", Query, FieldList, false, &[], None),
+];
 const L97: &[Param] = &[
     p("project_gid", Path, Gid, true, &[], None),
     p("user", Query, Gid, false, &[], None),
@@ -545,23 +618,38 @@ const L97: &[Param] = &[
     p("offset", Query, String, false, &[], None),
     p("opt_fields", Query, FieldList, false, &[], None),
 ];
-const L98: &[Param] = &[p("project_portfolio_setting_gid", Path, Gid, true, &[], None), p("opt_fields", Query, FieldList, false, &[], None)];
+const L98: &[Param] = &[
+    p("project_portfolio_setting_gid", Path, Gid, true, &[], None),
+    p("opt_fields", Query, FieldList, false, &[], None),
+];
 const L99: &[Param] = &[
     p("project_portfolio_setting_gid", Path, Gid, true, &[], None),
     p("data", Body, Object, true, &[], None),
     p("opt_fields", Query, FieldList, false, &[], None),
 ];
-const L100: &[Param] = &[p("is_access_control_inherited", Body, Boolean, false, &[], None)];
-const L101: &[Param] = &[p("project_status_gid", Path, Gid, true, &[], None), p("opt_fields", Query, FieldList, false, &[], None)];
-const L102: &[Param] = &[p("project_status_gid", Path, Gid, true, &[], None)];
+const L100: &[Param] = &[
+    p("is_access_control_inherited", Body, Boolean, false, &[], None),
+];
+const L101: &[Param] = &[
+    p("project_status_gid", Path, Gid, true, &[], None),
+    p("opt_fields", Query, FieldList, false, &[], None),
+];
+const L102: &[Param] = &[
+    p("project_status_gid", Path, Gid, true, &[], None),
+];
 const L103: &[Param] = &[
     p("title", Body, String, false, &[], None),
     p("text", Body, String, false, &[], None),
     p("html_text", Body, String, false, &[], None),
     p("color", Body, String, false, E11, None),
 ];
-const L104: &[Param] = &[p("project_template_gid", Path, Gid, true, &[], None), p("opt_fields", Query, FieldList, false, &[], None)];
-const L105: &[Param] = &[p("project_template_gid", Path, Gid, true, &[], None)];
+const L104: &[Param] = &[
+    p("project_template_gid", Path, Gid, true, &[], None),
+    p("opt_fields", Query, FieldList, false, &[], None),
+];
+const L105: &[Param] = &[
+    p("project_template_gid", Path, Gid, true, &[], None),
+];
 const L106: &[Param] = &[
     p("workspace", Query, Gid, false, &[], None),
     p("team", Query, Gid, false, &[], None),
@@ -575,8 +663,11 @@ const L107: &[Param] = &[
     p("offset", Query, String, false, &[], None),
     p("opt_fields", Query, FieldList, false, &[], None),
 ];
-const L108: &[Param] =
-    &[p("project_template_gid", Path, Gid, true, &[], None), p("data", Body, Object, true, &[], None), p("opt_fields", Query, FieldList, false, &[], None)];
+const L108: &[Param] = &[
+    p("project_template_gid", Path, Gid, true, &[], None),
+    p("data", Body, Object, true, &[], None),
+    p("opt_fields", Query, FieldList, false, &[], None),
+];
 const L109: &[Param] = &[
     p("name", Body, String, true, &[], None),
     p("team", Body, Gid, false, &[], None),
@@ -618,7 +709,10 @@ const L111: &[Param] = &[
     p("team", Body, Gid, false, &[], None),
     p("workspace", Body, Gid, false, &[], None),
 ];
-const L112: &[Param] = &[p("project_gid", Path, Gid, true, &[], None), p("opt_fields", Query, FieldList, false, &[], None)];
+const L112: &[Param] = &[
+    p("project_gid", Path, Gid, true, &[], None),
+    p("opt_fields", Query, FieldList, false, &[], None),
+];
 const L113: &[Param] = &[
     p("name", Body, String, false, &[], None),
     p("archived", Body, Boolean, false, &[], None),
@@ -642,9 +736,14 @@ const L113: &[Param] = &[
     p("owner", Body, Gid, false, &[], None),
     p("team", Body, Gid, false, &[], None),
 ];
-const L114: &[Param] = &[p("project_gid", Path, Gid, true, &[], None)];
-const L115: &[Param] =
-    &[p("name", Body, String, true, &[], None), p("include", Body, String, false, &[], None), p("schedule_dates", Body, Object, false, &[], None)];
+const L114: &[Param] = &[
+    p("project_gid", Path, Gid, true, &[], None),
+];
+const L115: &[Param] = &[
+    p("name", Body, String, true, &[], None),
+    p("include", Body, String, false, &[], None),
+    p("schedule_dates", Body, Object, false, &[], None),
+];
 const L116: &[Param] = &[
     p("task_gid", Path, Gid, true, &[], None),
     p("limit", Query, Limit, false, &[], None),
@@ -658,8 +757,11 @@ const L117: &[Param] = &[
     p("archived", Query, Boolean, false, &[], None),
     p("opt_fields", Query, FieldList, false, &[], None),
 ];
-const L118: &[Param] =
-    &[p("team_gid", Path, Gid, true, &[], None), p("data", Body, Object, true, &[], None), p("opt_fields", Query, FieldList, false, &[], None)];
+const L118: &[Param] = &[
+    p("team_gid", Path, Gid, true, &[], None),
+    p("data", Body, Object, true, &[], None),
+    p("opt_fields", Query, FieldList, false, &[], None),
+];
 const L119: &[Param] = &[
     p("workspace_gid", Path, Gid, true, &[], None),
     p("limit", Query, Limit, false, &[], None),
@@ -667,8 +769,11 @@ const L119: &[Param] = &[
     p("archived", Query, Boolean, false, &[], None),
     p("opt_fields", Query, FieldList, false, &[], None),
 ];
-const L120: &[Param] =
-    &[p("workspace_gid", Path, Gid, true, &[], None), p("data", Body, Object, true, &[], None), p("opt_fields", Query, FieldList, false, &[], None)];
+const L120: &[Param] = &[
+    p("workspace_gid", Path, Gid, true, &[], None),
+    p("data", Body, Object, true, &[], None),
+    p("opt_fields", Query, FieldList, false, &[], None),
+];
 const L121: &[Param] = &[
     p("workspace_gid", Path, Gid, true, &[], None),
     p("text", Query, String, false, &[], None),
@@ -700,8 +805,13 @@ const L121: &[Param] = &[
     p("start_on.after", Query, Date, false, &[], None),
     p("opt_fields", Query, FieldList, false, &[], None),
 ];
-const L122: &[Param] = &[p("project_gid", Path, Gid, true, &[], None), p("data", Body, Object, true, &[], None)];
-const L123: &[Param] = &[p("followers", Body, Gid, true, &[], None)];
+const L122: &[Param] = &[
+    p("project_gid", Path, Gid, true, &[], None),
+    p("data", Body, Object, true, &[], None),
+];
+const L123: &[Param] = &[
+    p("followers", Body, Gid, true, &[], None),
+];
 const L124: &[Param] = &[
     p("name", Body, String, true, &[], None),
     p("team", Body, Gid, false, &[], None),
@@ -715,12 +825,26 @@ const L125: &[Param] = &[
     p("offset", Query, String, false, &[], None),
     p("opt_fields", Query, FieldList, false, &[], None),
 ];
-const L126: &[Param] = &[p("parent", Body, Gid, true, &[], None), p("resource", Body, Gid, true, &[], None), p("rate", Body, Number, true, &[], None)];
-const L127: &[Param] = &[p("rate_gid", Path, Gid, true, &[], None), p("opt_fields", Query, FieldList, false, &[], None)];
-const L128: &[Param] =
-    &[p("rate_gid", Path, Gid, true, &[], None), p("data", Body, Object, true, &[], None), p("opt_fields", Query, FieldList, false, &[], None)];
-const L129: &[Param] = &[p("rate", Body, Number, false, &[], None)];
-const L130: &[Param] = &[p("rate_gid", Path, Gid, true, &[], None)];
+const L126: &[Param] = &[
+    p("parent", Body, Gid, true, &[], None),
+    p("resource", Body, Gid, true, &[], None),
+    p("rate", Body, Number, true, &[], None),
+];
+const L127: &[Param] = &[
+    p("rate_gid", Path, Gid, true, &[], None),
+    p("opt_fields", Query, FieldList, false, &[], None),
+];
+const L128: &[Param] = &[
+    p("rate_gid", Path, Gid, true, &[], None),
+    p("data", Body, Object, true, &[], None),
+    p("opt_fields", Query, FieldList, false, &[], None),
+];
+const L129: &[Param] = &[
+    p("rate", Body, Number, false, &[], None),
+];
+const L130: &[Param] = &[
+    p("rate_gid", Path, Gid, true, &[], None),
+];
 const L131: &[Param] = &[
     p("limit", Query, Limit, false, &[], None),
     p("offset", Query, String, false, &[], None),
@@ -742,9 +866,15 @@ const L133: &[Param] = &[
     p("permissions", Body, Object, false, &[], None),
     p("workspace", Body, Gid, true, &[], None),
 ];
-const L134: &[Param] = &[p("role_gid", Path, Gid, true, &[], None), p("opt_fields", Query, FieldList, false, &[], None)];
-const L135: &[Param] =
-    &[p("role_gid", Path, Gid, true, &[], None), p("data", Body, Object, true, &[], None), p("opt_fields", Query, FieldList, false, &[], None)];
+const L134: &[Param] = &[
+    p("role_gid", Path, Gid, true, &[], None),
+    p("opt_fields", Query, FieldList, false, &[], None),
+];
+const L135: &[Param] = &[
+    p("role_gid", Path, Gid, true, &[], None),
+    p("data", Body, Object, true, &[], None),
+    p("opt_fields", Query, FieldList, false, &[], None),
+];
 const L136: &[Param] = &[
     p("name", Body, String, false, &[], None),
     p("description", Body, String, false, &[], None),
@@ -752,22 +882,55 @@ const L136: &[Param] = &[
     p("base_role_type", Body, String, false, E19, None),
     p("permissions", Body, Object, false, &[], None),
 ];
-const L137: &[Param] = &[p("role_gid", Path, Gid, true, &[], None)];
-const L138: &[Param] = &[p("rule_trigger_gid", Path, Gid, true, &[], None), p("data", Body, Object, true, &[], None)];
-const L139: &[Param] = &[p("resource", Body, Gid, true, &[], None), p("action_data", Body, Object, true, &[], None)];
-const L140: &[Param] = &[p("section_gid", Path, Gid, true, &[], None), p("opt_fields", Query, FieldList, false, &[], None)];
-const L141: &[Param] =
-    &[p("section_gid", Path, Gid, true, &[], None), p("data", Body, Object, true, &[], None), p("opt_fields", Query, FieldList, false, &[], None)];
-const L142: &[Param] =
-    &[p("name", Body, String, true, &[], None), p("insert_before", Body, Gid, false, &[], None), p("insert_after", Body, Gid, false, &[], None)];
-const L143: &[Param] = &[p("section_gid", Path, Gid, true, &[], None)];
-const L144: &[Param] = &[p("section_gid", Path, Gid, true, &[], None), p("data", Body, Object, true, &[], None)];
-const L145: &[Param] =
-    &[p("task", Body, Gid, true, &[], None), p("insert_before", Body, Gid, false, &[], None), p("insert_after", Body, Gid, false, &[], None)];
-const L146: &[Param] =
-    &[p("section", Body, Gid, true, &[], None), p("before_section", Body, Gid, false, &[], None), p("after_section", Body, Gid, false, &[], None)];
-const L147: &[Param] = &[p("status_update_gid", Path, Gid, true, &[], None), p("opt_fields", Query, FieldList, false, &[], None)];
-const L148: &[Param] = &[p("status_update_gid", Path, Gid, true, &[], None)];
+const L137: &[Param] = &[
+    p("role_gid", Path, Gid, true, &[], None),
+];
+const L138: &[Param] = &[
+    p("rule_trigger_gid", Path, Gid, true, &[], None),
+    p("data", Body, Object, true, &[], None),
+];
+const L139: &[Param] = &[
+    p("resource", Body, Gid, true, &[], None),
+    p("action_data", Body, Object, true, &[], None),
+];
+const L140: &[Param] = &[
+    p("section_gid", Path, Gid, true, &[], None),
+    p("opt_fields", Query, FieldList, false, &[], None),
+];
+const L141: &[Param] = &[
+    p("section_gid", Path, Gid, true, &[], None),
+    p("data", Body, Object, true, &[], None),
+    p("opt_fields", Query, FieldList, false, &[], None),
+];
+const L142: &[Param] = &[
+    p("name", Body, String, true, &[], None),
+    p("insert_before", Body, Gid, false, &[], None),
+    p("insert_after", Body, Gid, false, &[], None),
+];
+const L143: &[Param] = &[
+    p("section_gid", Path, Gid, true, &[], None),
+];
+const L144: &[Param] = &[
+    p("section_gid", Path, Gid, true, &[], None),
+    p("data", Body, Object, true, &[], None),
+];
+const L145: &[Param] = &[
+    p("task", Body, Gid, true, &[], None),
+    p("insert_before", Body, Gid, false, &[], None),
+    p("insert_after", Body, Gid, false, &[], None),
+];
+const L146: &[Param] = &[
+    p("section", Body, Gid, true, &[], None),
+    p("before_section", Body, Gid, false, &[], None),
+    p("after_section", Body, Gid, false, &[], None),
+];
+const L147: &[Param] = &[
+    p("status_update_gid", Path, Gid, true, &[], None),
+    p("opt_fields", Query, FieldList, false, &[], None),
+];
+const L148: &[Param] = &[
+    p("status_update_gid", Path, Gid, true, &[], None),
+];
 const L149: &[Param] = &[
     p("limit", Query, Limit, false, &[], None),
     p("offset", Query, String, false, &[], None),
@@ -788,18 +951,29 @@ const L151: &[Param] = &[
     p("status_type", Body, String, true, E20, None),
     p("parent", Body, Any, true, &[], None),
 ];
-const L152: &[Param] = &[p("story_gid", Path, Gid, true, &[], None), p("opt_fields", Query, FieldList, false, &[], None)];
-const L153: &[Param] =
-    &[p("story_gid", Path, Gid, true, &[], None), p("data", Body, Object, true, &[], None), p("opt_fields", Query, FieldList, false, &[], None)];
+const L152: &[Param] = &[
+    p("story_gid", Path, Gid, true, &[], None),
+    p("opt_fields", Query, FieldList, false, &[], None),
+];
+const L153: &[Param] = &[
+    p("story_gid", Path, Gid, true, &[], None),
+    p("data", Body, Object, true, &[], None),
+    p("opt_fields", Query, FieldList, false, &[], None),
+];
 const L154: &[Param] = &[
     p("text", Body, String, false, &[], None),
     p("html_text", Body, String, false, &[], None),
     p("is_pinned", Body, Boolean, false, &[], None),
     p("sticker_name", Body, String, false, E21, None),
 ];
-const L155: &[Param] = &[p("story_gid", Path, Gid, true, &[], None)];
-const L156: &[Param] =
-    &[p("task_gid", Path, Gid, true, &[], None), p("data", Body, Object, true, &[], None), p("opt_fields", Query, FieldList, false, &[], None)];
+const L155: &[Param] = &[
+    p("story_gid", Path, Gid, true, &[], None),
+];
+const L156: &[Param] = &[
+    p("task_gid", Path, Gid, true, &[], None),
+    p("data", Body, Object, true, &[], None),
+    p("opt_fields", Query, FieldList, false, &[], None),
+];
 const L157: &[Param] = &[
     p("limit", Query, Limit, false, &[], None),
     p("offset", Query, String, false, &[], None),
@@ -813,11 +987,23 @@ const L158: &[Param] = &[
     p("followers", Body, GidList, false, &[], None),
     p("workspace", Body, Gid, false, &[], None),
 ];
-const L159: &[Param] = &[p("tag_gid", Path, Gid, true, &[], None), p("opt_fields", Query, FieldList, false, &[], None)];
-const L160: &[Param] =
-    &[p("tag_gid", Path, Gid, true, &[], None), p("data", Body, Object, true, &[], None), p("opt_fields", Query, FieldList, false, &[], None)];
-const L161: &[Param] = &[p("name", Body, String, false, &[], None), p("color", Body, String, false, E9, None), p("notes", Body, String, false, &[], None)];
-const L162: &[Param] = &[p("tag_gid", Path, Gid, true, &[], None)];
+const L159: &[Param] = &[
+    p("tag_gid", Path, Gid, true, &[], None),
+    p("opt_fields", Query, FieldList, false, &[], None),
+];
+const L160: &[Param] = &[
+    p("tag_gid", Path, Gid, true, &[], None),
+    p("data", Body, Object, true, &[], None),
+    p("opt_fields", Query, FieldList, false, &[], None),
+];
+const L161: &[Param] = &[
+    p("name", Body, String, false, &[], None),
+    p("color", Body, String, false, E9, None),
+    p("notes", Body, String, false, &[], None),
+];
+const L162: &[Param] = &[
+    p("tag_gid", Path, Gid, true, &[], None),
+];
 const L163: &[Param] = &[
     p("name", Body, String, false, &[], None),
     p("color", Body, String, false, E9, None),
@@ -830,11 +1016,21 @@ const L164: &[Param] = &[
     p("project", Query, Gid, false, &[], None),
     p("opt_fields", Query, FieldList, false, &[], None),
 ];
-const L165: &[Param] = &[p("task_template_gid", Path, Gid, true, &[], None), p("opt_fields", Query, FieldList, false, &[], None)];
-const L166: &[Param] = &[p("task_template_gid", Path, Gid, true, &[], None)];
-const L167: &[Param] =
-    &[p("task_template_gid", Path, Gid, true, &[], None), p("data", Body, Object, false, &[], None), p("opt_fields", Query, FieldList, false, &[], None)];
-const L168: &[Param] = &[p("name", Body, String, false, &[], None)];
+const L165: &[Param] = &[
+    p("task_template_gid", Path, Gid, true, &[], None),
+    p("opt_fields", Query, FieldList, false, &[], None),
+];
+const L166: &[Param] = &[
+    p("task_template_gid", Path, Gid, true, &[], None),
+];
+const L167: &[Param] = &[
+    p("task_template_gid", Path, Gid, true, &[], None),
+    p("data", Body, Object, false, &[], None),
+    p("opt_fields", Query, FieldList, false, &[], None),
+];
+const L168: &[Param] = &[
+    p("name", Body, String, false, &[], None),
+];
 const L169: &[Param] = &[
     p("limit", Query, Limit, false, &[], None),
     p("offset", Query, String, false, &[], None),
@@ -871,7 +1067,10 @@ const L170: &[Param] = &[
     p("tags", Body, GidList, false, &[], None),
     p("workspace", Body, Gid, false, &[], None),
 ];
-const L171: &[Param] = &[p("task_gid", Path, Gid, true, &[], None), p("opt_fields", Query, FieldList, false, &[], None)];
+const L171: &[Param] = &[
+    p("task_gid", Path, Gid, true, &[], None),
+    p("opt_fields", Query, FieldList, false, &[], None),
+];
 const L172: &[Param] = &[
     p("name", Body, String, false, &[], None),
     p("resource_subtype", Body, String, false, E22, None),
@@ -895,8 +1094,13 @@ const L172: &[Param] = &[
     p("custom_type", Body, String, false, &[], None),
     p("custom_type_status_option", Body, Gid, false, &[], None),
 ];
-const L173: &[Param] = &[p("task_gid", Path, Gid, true, &[], None)];
-const L174: &[Param] = &[p("name", Body, String, false, &[], None), p("include", Body, String, false, &[], None)];
+const L173: &[Param] = &[
+    p("task_gid", Path, Gid, true, &[], None),
+];
+const L174: &[Param] = &[
+    p("name", Body, String, false, &[], None),
+    p("include", Body, String, false, &[], None),
+];
 const L175: &[Param] = &[
     p("project_gid", Path, Gid, true, &[], None),
     p("completed_since", Query, Since, false, &[], None),
@@ -924,20 +1128,37 @@ const L178: &[Param] = &[
     p("offset", Query, String, false, &[], None),
     p("opt_fields", Query, FieldList, false, &[], None),
 ];
-const L179: &[Param] =
-    &[p("parent", Body, Gid, true, &[], None), p("insert_after", Body, Gid, false, &[], None), p("insert_before", Body, Gid, false, &[], None)];
-const L180: &[Param] = &[p("task_gid", Path, Gid, true, &[], None), p("data", Body, Object, true, &[], None)];
-const L181: &[Param] = &[p("dependencies", Body, GidList, false, &[], None)];
-const L182: &[Param] = &[p("dependents", Body, GidList, false, &[], None)];
+const L179: &[Param] = &[
+    p("parent", Body, Gid, true, &[], None),
+    p("insert_after", Body, Gid, false, &[], None),
+    p("insert_before", Body, Gid, false, &[], None),
+];
+const L180: &[Param] = &[
+    p("task_gid", Path, Gid, true, &[], None),
+    p("data", Body, Object, true, &[], None),
+];
+const L181: &[Param] = &[
+    p("dependencies", Body, GidList, false, &[], None),
+];
+const L182: &[Param] = &[
+    p("dependents", Body, GidList, false, &[], None),
+];
 const L183: &[Param] = &[
     p("project", Body, Gid, true, &[], None),
     p("insert_after", Body, Gid, false, &[], None),
     p("insert_before", Body, Gid, false, &[], None),
     p("section", Body, Gid, false, &[], None),
 ];
-const L184: &[Param] = &[p("project", Body, Gid, true, &[], None)];
-const L185: &[Param] = &[p("tag", Body, Gid, true, &[], None)];
-const L186: &[Param] = &[p("workspace_gid", Path, Gid, true, &[], None), p("custom_id", Path, String, true, &[], None)];
+const L184: &[Param] = &[
+    p("project", Body, Gid, true, &[], None),
+];
+const L185: &[Param] = &[
+    p("tag", Body, Gid, true, &[], None),
+];
+const L186: &[Param] = &[
+    p("workspace_gid", Path, Gid, true, &[], None),
+    p("custom_id", Path, String, true, &[], None),
+];
 const L187: &[Param] = &[
     p("workspace_gid", Path, Gid, true, &[], None),
     p("text", Query, String, false, &[], None),
@@ -996,7 +1217,10 @@ const L187: &[Param] = &[
     p("opt_fields", Query, FieldList, false, &[], None),
     p("limit", Query, Limit, false, &[], None),
 ];
-const L188: &[Param] = &[p("team_membership_gid", Path, Gid, true, &[], None), p("opt_fields", Query, FieldList, false, &[], None)];
+const L188: &[Param] = &[
+    p("team_membership_gid", Path, Gid, true, &[], None),
+    p("opt_fields", Query, FieldList, false, &[], None),
+];
 const L189: &[Param] = &[
     p("limit", Query, Limit, false, &[], None),
     p("offset", Query, String, false, &[], None),
@@ -1034,9 +1258,17 @@ const L192: &[Param] = &[
     p("organization", Query, Gid, true, &[], None),
     p("opt_fields", Query, FieldList, false, &[], None),
 ];
-const L193: &[Param] = &[p("user", Body, Gid, false, &[], None)];
-const L194: &[Param] = &[p("team_gid", Path, Gid, true, &[], None), p("data", Body, Object, true, &[], None)];
-const L195: &[Param] = &[p("time_period_gid", Path, Gid, true, &[], None), p("opt_fields", Query, FieldList, false, &[], None)];
+const L193: &[Param] = &[
+    p("user", Body, Gid, false, &[], None),
+];
+const L194: &[Param] = &[
+    p("team_gid", Path, Gid, true, &[], None),
+    p("data", Body, Object, true, &[], None),
+];
+const L195: &[Param] = &[
+    p("time_period_gid", Path, Gid, true, &[], None),
+    p("opt_fields", Query, FieldList, false, &[], None),
+];
 const L196: &[Param] = &[
     p("limit", Query, Limit, false, &[], None),
     p("offset", Query, String, false, &[], None),
@@ -1045,15 +1277,23 @@ const L196: &[Param] = &[
     p("workspace", Query, Gid, true, &[], None),
     p("opt_fields", Query, FieldList, false, &[], None),
 ];
-const L197: &[Param] = &[p("time_tracking_category_gid", Path, Gid, true, &[], None), p("opt_fields", Query, FieldList, false, &[], None)];
+const L197: &[Param] = &[
+    p("time_tracking_category_gid", Path, Gid, true, &[], None),
+    p("opt_fields", Query, FieldList, false, &[], None),
+];
 const L198: &[Param] = &[
     p("time_tracking_category_gid", Path, Gid, true, &[], None),
     p("data", Body, Object, true, &[], None),
     p("opt_fields", Query, FieldList, false, &[], None),
 ];
-const L199: &[Param] =
-    &[p("name", Body, String, false, &[], None), p("color", Body, String, false, E29, None), p("is_archived", Body, Boolean, false, &[], None)];
-const L200: &[Param] = &[p("time_tracking_category_gid", Path, Gid, true, &[], None)];
+const L199: &[Param] = &[
+    p("name", Body, String, false, &[], None),
+    p("color", Body, String, false, E29, None),
+    p("is_archived", Body, Boolean, false, &[], None),
+];
+const L200: &[Param] = &[
+    p("time_tracking_category_gid", Path, Gid, true, &[], None),
+];
 const L201: &[Param] = &[
     p("time_tracking_category_gid", Path, Gid, true, &[], None),
     p("start_date", Query, Date, false, &[], None),
@@ -1069,7 +1309,11 @@ const L202: &[Param] = &[
     p("offset", Query, String, false, &[], None),
     p("opt_fields", Query, FieldList, false, &[], None),
 ];
-const L203: &[Param] = &[p("name", Body, String, true, &[], None), p("color", Body, String, false, E29, None), p("workspace", Body, Gid, true, &[], None)];
+const L203: &[Param] = &[
+    p("name", Body, String, true, &[], None),
+    p("color", Body, String, false, E29, None),
+    p("workspace", Body, Gid, true, &[], None),
+];
 const L204: &[Param] = &[
     p("duration_minutes", Body, Integer, false, &[], None),
     p("entered_on", Body, Date, false, &[], None),
@@ -1078,10 +1322,18 @@ const L204: &[Param] = &[
     p("description", Body, String, false, &[], None),
     p("categories", Body, GidList, false, &[], None),
 ];
-const L205: &[Param] = &[p("time_tracking_entry_gid", Path, Gid, true, &[], None), p("opt_fields", Query, FieldList, false, &[], None)];
-const L206: &[Param] =
-    &[p("time_tracking_entry_gid", Path, Gid, true, &[], None), p("data", Body, Object, true, &[], None), p("opt_fields", Query, FieldList, false, &[], None)];
-const L207: &[Param] = &[p("time_tracking_entry_gid", Path, Gid, true, &[], None)];
+const L205: &[Param] = &[
+    p("time_tracking_entry_gid", Path, Gid, true, &[], None),
+    p("opt_fields", Query, FieldList, false, &[], None),
+];
+const L206: &[Param] = &[
+    p("time_tracking_entry_gid", Path, Gid, true, &[], None),
+    p("data", Body, Object, true, &[], None),
+    p("opt_fields", Query, FieldList, false, &[], None),
+];
+const L207: &[Param] = &[
+    p("time_tracking_entry_gid", Path, Gid, true, &[], None),
+];
 const L208: &[Param] = &[
     p("task", Query, Gid, false, &[], None),
     p("attributable_to", Query, Gid, false, &[], None),
@@ -1095,13 +1347,19 @@ const L208: &[Param] = &[
     p("offset", Query, String, false, &[], None),
     p("opt_fields", Query, FieldList, false, &[], None),
 ];
-const L209: &[Param] = &[p("timesheet_approval_status_gid", Path, Gid, true, &[], None), p("opt_fields", Query, FieldList, false, &[], None)];
+const L209: &[Param] = &[
+    p("timesheet_approval_status_gid", Path, Gid, true, &[], None),
+    p("opt_fields", Query, FieldList, false, &[], None),
+];
 const L210: &[Param] = &[
     p("timesheet_approval_status_gid", Path, Gid, true, &[], None),
     p("data", Body, Object, true, &[], None),
     p("opt_fields", Query, FieldList, false, &[], None),
 ];
-const L211: &[Param] = &[p("approval_status", Body, String, true, E31, None), p("message", Body, String, false, &[], None)];
+const L211: &[Param] = &[
+    p("approval_status", Body, String, true, E31, None),
+    p("message", Body, String, false, &[], None),
+];
 const L212: &[Param] = &[
     p("workspace", Query, Gid, true, &[], None),
     p("user", Query, Gid, false, &[], None),
@@ -1126,18 +1384,30 @@ const L214: &[Param] = &[
     p("count", Query, Limit, false, &[], Some("limit")),
     p("opt_fields", Query, FieldList, false, &[], None),
 ];
-const L215: &[Param] = &[p("user_task_list_gid", Path, Gid, true, &[], None), p("opt_fields", Query, FieldList, false, &[], None)];
-const L216: &[Param] =
-    &[p("user_gid", Path, Gid, true, &[], None), p("workspace", Query, Gid, true, &[], None), p("opt_fields", Query, FieldList, false, &[], None)];
-const L217: &[Param] =
-    &[p("user_gid", Path, Gid, true, &[], None), p("workspace", Query, Gid, false, &[], None), p("opt_fields", Query, FieldList, false, &[], None)];
+const L215: &[Param] = &[
+    p("user_task_list_gid", Path, Gid, true, &[], None),
+    p("opt_fields", Query, FieldList, false, &[], None),
+];
+const L216: &[Param] = &[
+    p("user_gid", Path, Gid, true, &[], None),
+    p("workspace", Query, Gid, true, &[], None),
+    p("opt_fields", Query, FieldList, false, &[], None),
+];
+const L217: &[Param] = &[
+    p("user_gid", Path, Gid, true, &[], None),
+    p("workspace", Query, Gid, false, &[], None),
+    p("opt_fields", Query, FieldList, false, &[], None),
+];
 const L218: &[Param] = &[
     p("user_gid", Path, Gid, true, &[], None),
     p("data", Body, Object, true, &[], None),
     p("workspace", Query, Gid, false, &[], None),
     p("opt_fields", Query, FieldList, false, &[], None),
 ];
-const L219: &[Param] = &[p("name", Body, String, false, &[], None), p("custom_fields", Body, Object, false, &[], None)];
+const L219: &[Param] = &[
+    p("name", Body, String, false, &[], None),
+    p("custom_fields", Body, Object, false, &[], None),
+];
 const L220: &[Param] = &[
     p("user_gid", Path, Gid, true, &[], None),
     p("limit", Query, Limit, false, &[], None),
@@ -1146,12 +1416,21 @@ const L220: &[Param] = &[
     p("workspace", Query, Gid, true, &[], None),
     p("opt_fields", Query, FieldList, false, &[], None),
 ];
-const L221: &[Param] =
-    &[p("team_gid", Path, Gid, true, &[], None), p("offset", Query, String, false, &[], None), p("opt_fields", Query, FieldList, false, &[], None)];
-const L222: &[Param] =
-    &[p("workspace_gid", Path, Gid, true, &[], None), p("offset", Query, String, false, &[], None), p("opt_fields", Query, FieldList, false, &[], None)];
-const L223: &[Param] =
-    &[p("workspace_gid", Path, Gid, true, &[], None), p("user_gid", Path, Gid, true, &[], None), p("opt_fields", Query, FieldList, false, &[], None)];
+const L221: &[Param] = &[
+    p("team_gid", Path, Gid, true, &[], None),
+    p("offset", Query, String, false, &[], None),
+    p("opt_fields", Query, FieldList, false, &[], None),
+];
+const L222: &[Param] = &[
+    p("workspace_gid", Path, Gid, true, &[], None),
+    p("offset", Query, String, false, &[], None),
+    p("opt_fields", Query, FieldList, false, &[], None),
+];
+const L223: &[Param] = &[
+    p("workspace_gid", Path, Gid, true, &[], None),
+    p("user_gid", Path, Gid, true, &[], None),
+    p("opt_fields", Query, FieldList, false, &[], None),
+];
 const L224: &[Param] = &[
     p("workspace_gid", Path, Gid, true, &[], None),
     p("user_gid", Path, Gid, true, &[], None),
@@ -1165,13 +1444,30 @@ const L225: &[Param] = &[
     p("resource", Query, Gid, false, &[], None),
     p("opt_fields", Query, FieldList, false, &[], None),
 ];
-const L226: &[Param] = &[p("resource", Body, Gid, true, &[], None), p("target", Body, Gid, true, &[], None), p("filters", Body, Array, false, &[], None)];
-const L227: &[Param] = &[p("webhook_gid", Path, Gid, true, &[], None), p("opt_fields", Query, FieldList, false, &[], None)];
-const L228: &[Param] =
-    &[p("webhook_gid", Path, Gid, true, &[], None), p("data", Body, Object, true, &[], None), p("opt_fields", Query, FieldList, false, &[], None)];
-const L229: &[Param] = &[p("filters", Body, Array, false, &[], None)];
-const L230: &[Param] = &[p("webhook_gid", Path, Gid, true, &[], None)];
-const L231: &[Param] = &[p("workspace_membership_gid", Path, Gid, true, &[], None), p("opt_fields", Query, FieldList, false, &[], None)];
+const L226: &[Param] = &[
+    p("resource", Body, Gid, true, &[], None),
+    p("target", Body, Gid, true, &[], None),
+    p("filters", Body, Array, false, &[], None),
+];
+const L227: &[Param] = &[
+    p("webhook_gid", Path, Gid, true, &[], None),
+    p("opt_fields", Query, FieldList, false, &[], None),
+];
+const L228: &[Param] = &[
+    p("webhook_gid", Path, Gid, true, &[], None),
+    p("data", Body, Object, true, &[], None),
+    p("opt_fields", Query, FieldList, false, &[], None),
+];
+const L229: &[Param] = &[
+    p("filters", Body, Array, false, &[], None),
+];
+const L230: &[Param] = &[
+    p("webhook_gid", Path, Gid, true, &[], None),
+];
+const L231: &[Param] = &[
+    p("workspace_membership_gid", Path, Gid, true, &[], None),
+    p("opt_fields", Query, FieldList, false, &[], None),
+];
 const L232: &[Param] = &[
     p("user_gid", Path, Gid, true, &[], None),
     p("limit", Query, Limit, false, &[], None),
@@ -1185,11 +1481,23 @@ const L233: &[Param] = &[
     p("offset", Query, String, false, &[], None),
     p("opt_fields", Query, FieldList, false, &[], None),
 ];
-const L234: &[Param] =
-    &[p("limit", Query, Limit, false, &[], None), p("offset", Query, String, false, &[], None), p("opt_fields", Query, FieldList, false, &[], None)];
-const L235: &[Param] = &[p("workspace_gid", Path, Gid, true, &[], None), p("opt_fields", Query, FieldList, false, &[], None)];
-const L236: &[Param] = &[p("workspace_gid", Path, Gid, true, &[], None), p("data", Body, Object, true, &[], None)];
-const L237: &[Param] = &[p("workspace_gid", Path, Gid, true, &[], None), p("sync", Query, String, false, &[], None)];
+const L234: &[Param] = &[
+    p("limit", Query, Limit, false, &[], None),
+    p("offset", Query, String, false, &[], None),
+    p("opt_fields", Query, FieldList, false, &[], None),
+];
+const L235: &[Param] = &[
+    p("workspace_gid", Path, Gid, true, &[], None),
+    p("opt_fields", Query, FieldList, false, &[], None),
+];
+const L236: &[Param] = &[
+    p("workspace_gid", Path, Gid, true, &[], None),
+    p("data", Body, Object, true, &[], None),
+];
+const L237: &[Param] = &[
+    p("workspace_gid", Path, Gid, true, &[], None),
+    p("sync", Query, String, false, &[], None),
+];
 const L238: &[Param] = &[
     p("query", Hosted, Object, true, &[], None),
     p("limit", Hosted, Count, false, &[], None),
@@ -1403,10 +1711,7 @@ pub static OPERATIONS: &[Operation] = &[
     op("project_templates", "delete", Delete, "/project_templates/{project_template_gid}", L105, &[], Shape::Empty),
     op("project_templates", "list", Get, "/project_templates", L106, &[], Shape::List),
     op("team_project_templates", "list", Get, "/teams/{team_gid}/project_templates", L107, &[], Shape::List),
-    Operation {
-        job: true,
-        ..op("project_templates", "instantiate_project", Post, "/project_templates/{project_template_gid}/instantiateProject", L108, L109, Shape::Record)
-    },
+    Operation { job: true, ..op("project_templates", "instantiate_project", Post, "/project_templates/{project_template_gid}/instantiateProject", L108, L109, Shape::Record) },
     op("projects", "list", Get, "/projects", L110, &[], Shape::List),
     op("projects", "create", Post, "/projects", L11, L111, Shape::Record),
     op("projects", "get", Get, "/projects/{project_gid}", L112, &[], Shape::Record),
@@ -1443,14 +1748,8 @@ pub static OPERATIONS: &[Operation] = &[
     op("sections", "update", Put, "/sections/{section_gid}", L141, L142, Shape::Record),
     op("sections", "delete", Delete, "/sections/{section_gid}", L143, &[], Shape::Empty),
     op("project_sections", "list", Get, "/projects/{project_gid}/sections", L25, &[], Shape::List),
-    Operation {
-        exclusive: &["insert_before", "insert_after"],
-        ..op("project_sections", "create", Post, "/projects/{project_gid}/sections", L95, L142, Shape::Record)
-    },
-    Operation {
-        exclusive: &["insert_before", "insert_after"],
-        ..op("section_tasks", "create", Post, "/sections/{section_gid}/addTask", L144, L145, Shape::Empty)
-    },
+    Operation { exclusive: &["insert_before", "insert_after"], ..op("project_sections", "create", Post, "/projects/{project_gid}/sections", L95, L142, Shape::Record) },
+    Operation { exclusive: &["insert_before", "insert_after"], ..op("section_tasks", "create", Post, "/sections/{section_gid}/addTask", L144, L145, Shape::Empty) },
     op("project_sections", "insert", Post, "/projects/{project_gid}/sections/insert", L122, L146, Shape::Empty),
     op("status_updates", "get", Get, "/status_updates/{status_update_gid}", L147, &[], Shape::Record),
     op("status_updates", "delete", Delete, "/status_updates/{status_update_gid}", L148, &[], Shape::Empty),
@@ -1501,11 +1800,7 @@ pub static OPERATIONS: &[Operation] = &[
     op("task_followers", "create", Post, "/tasks/{task_gid}/addFollowers", L156, L59, Shape::Record),
     op("task_followers", "delete", Post, "/tasks/{task_gid}/removeFollowers", L156, L59, Shape::Record),
     op("workspace_tasks_by_custom_id", "get", Get, "/workspaces/{workspace_gid}/tasks/custom_id/{custom_id}", L186, &[], Shape::Record),
-    Operation {
-        premium: true,
-        custom_field_filters: true,
-        ..op("workspace_task_search", "list", Get, "/workspaces/{workspace_gid}/tasks/search", L187, &[], Shape::List)
-    },
+    Operation { premium: true, custom_field_filters: true, ..op("workspace_task_search", "list", Get, "/workspaces/{workspace_gid}/tasks/search", L187, &[], Shape::List) },
     op("team_memberships", "get", Get, "/team_memberships/{team_membership_gid}", L188, &[], Shape::Record),
     op("team_memberships", "list", Get, "/team_memberships", L189, &[], Shape::List),
     op("team_team_memberships", "list", Get, "/teams/{team_gid}/team_memberships", L107, &[], Shape::List),
@@ -1522,15 +1817,7 @@ pub static OPERATIONS: &[Operation] = &[
     op("time_tracking_categories", "get", Get, "/time_tracking_categories/{time_tracking_category_gid}", L197, &[], Shape::Record),
     op("time_tracking_categories", "update", Put, "/time_tracking_categories/{time_tracking_category_gid}", L198, L199, Shape::Record),
     op("time_tracking_categories", "delete", Delete, "/time_tracking_categories/{time_tracking_category_gid}", L200, &[], Shape::Empty),
-    op(
-        "time_tracking_category_time_tracking_entries",
-        "list",
-        Get,
-        "/time_tracking_categories/{time_tracking_category_gid}/time_tracking_entries",
-        L201,
-        &[],
-        Shape::List,
-    ),
+    op("time_tracking_category_time_tracking_entries", "list", Get, "/time_tracking_categories/{time_tracking_category_gid}/time_tracking_entries", L201, &[], Shape::List),
     op("time_tracking_categories", "list", Get, "/time_tracking_categories", L202, &[], Shape::List),
     op("time_tracking_categories", "create", Post, "/time_tracking_categories", L11, L203, Shape::Record),
     op("task_time_tracking_entries", "list", Get, "/tasks/{task_gid}/time_tracking_entries", L116, &[], Shape::List),

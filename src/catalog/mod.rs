@@ -6,6 +6,7 @@
 //! and never special-cases an entity. Descriptions live in the generated JS data (`pkg/catalog.js`),
 //! not in the wasm: the core only needs what it checks.
 
+#[rustfmt::skip] // written by tools/gen-catalog, compared byte for byte
 mod generated;
 
 pub use generated::{ENTITIES, HOSTED_OPERATIONS, OPERATIONS};
