@@ -180,7 +180,7 @@ function load() {
     "Filter to events with this resource ID.",
     "Submit parallel requests",
     "Make multiple requests in parallel to Asana's API.",
-    "",
+    "An action object for use in a batch request.",
     "Get all budgets",
     "Gets all budgets for a given parent.",
     "Globally unique identifier for the budget's parent object.",
@@ -215,6 +215,7 @@ function load() {
     "The name of the custom field.",
     "Only relevant for custom fields of type enum or multi_enum.",
     "This field is the unique custom ID string for the custom field.",
+    "Only relevant for custom fields of type reference.",
     "This flag describes whether a custom field is a formula custom field.",
     "Only relevant for custom fields of type date.",
     "Enum options are the possible values which an enum custom field can adopt.",
@@ -231,7 +232,6 @@ function load() {
     "Create-Only The workspace to create a custom field in.",
     "Allow-listed. Instructs the API that this Custom Field is app-owned.",
     "Only relevant for custom fields of type people.",
-    "Only relevant for custom fields of type reference.",
     "The type of the custom field.",
     "Get a custom field",
     "Get the complete definition of a custom field’s metadata.",
@@ -338,6 +338,7 @@ function load() {
     "Returns a compact representation of all of the parent goals of a goal.",
     "Add a custom field to a goal",
     "Custom fields are associated with goals by way of custom field settings.",
+    "The custom field.",
     "Whether this field should be considered important to this container (for instance, to display in the list view of items in the container).",
     "A gid of a Custom Field Setting on this container, before which the new Custom Field Setting will be added.",
     "A gid of a Custom Field Setting on this container, after which the new Custom Field Setting will be added.",
@@ -392,6 +393,7 @@ function load() {
     "The workspace to filter results on.",
     "Get a portfolio membership",
     "Returns the complete portfolio record for a single portfolio membership.",
+    "The portfolio membership gid.",
     "Get memberships from a portfolio",
     "Returns the compact portfolio membership records for the portfolio.",
     "Get multiple portfolios",
@@ -449,6 +451,7 @@ function load() {
     "Creates a new project brief.",
     "Get a project membership",
     "Returns the complete project record for a single project membership.",
+    "The project membership gid.",
     "Get memberships from a project",
     "Returns the compact project membership records for the project.",
     "Get a project portfolio setting",
@@ -500,6 +503,7 @@ function load() {
     "True if the project is archived, false if not.",
     "Color of the project.",
     "The icon for a project.",
+    "The current status.",
     "A status update is an update on the progress of a particular project, portfolio, or goal, and is sent out to all of its parent's followers when created.",
     "The default view (list, board, calendar, or timeline) of a project.",
     ": new integrations should prefer the due_on field.",
@@ -813,6 +817,7 @@ function load() {
     "Results, 1-100 (search is not paged: sort by created_at and filter created_at.before the oldest seen).",
     "Get a team membership",
     "Field Required Scope team teams:read Returns the complete team membership record for a single team membership.",
+    "The team membership gid.",
     "Get team memberships",
     "Returns compact team membership records.",
     "Get memberships from a team",
@@ -965,6 +970,7 @@ function load() {
     "This method permanently removes a webhook.",
     "Get a workspace membership",
     "Returns the complete workspace record for a single workspace membership.",
+    "The workspace membership gid.",
     "Get workspace memberships for a user",
     "Returns the compact workspace membership records for the user.",
     "Get the workspace memberships for a workspace",
@@ -1139,24 +1145,24 @@ function load() {
       { name: "name", in: "body", kind: "string", required: false, description: T[202] },
       { name: "enum_options", in: "body", kind: "array", required: false, description: T[203] },
       { name: "id_prefix", in: "body", kind: "string", required: false, nullable: true, description: T[204] },
-      { name: "input_restrictions", in: "body", kind: "string_list", required: false, description: T[170] },
-      { name: "is_formula_field", in: "body", kind: "boolean", required: false, description: T[205] },
-      { name: "date_value", in: "body", kind: "object", required: false, nullable: true, description: T[206] },
-      { name: "enum_value", in: "body", kind: "any", required: false, description: T[207] },
-      { name: "multi_enum_values", in: "body", kind: "array", required: false, description: T[208] },
-      { name: "number_value", in: "body", kind: "number", required: false, nullable: true, description: T[209] },
-      { name: "text_value", in: "body", kind: "string", required: false, nullable: true, description: T[210] },
-      { name: "description", in: "body", kind: "string", required: false, description: T[211] },
-      { name: "precision", in: "body", kind: "integer", required: false, description: T[212] },
-      { name: "format", in: "body", kind: "string", required: false, enum: ["currency","identifier","percentage","custom","duration","none"], description: T[213] },
-      { name: "currency_code", in: "body", kind: "string", required: false, nullable: true, description: T[214] },
-      { name: "custom_label", in: "body", kind: "string", required: false, nullable: true, description: T[215] },
-      { name: "custom_label_position", in: "body", kind: "string", required: false, enum: ["prefix","suffix"], nullable: true, description: T[216] },
-      { name: "has_notifications_enabled", in: "body", kind: "boolean", required: false, description: T[217] },
-      { name: "workspace", in: "body", kind: "gid", required: true, description: T[218] },
-      { name: "owned_by_app", in: "body", kind: "boolean", required: false, description: T[219] },
-      { name: "people_value", in: "body", kind: "string_list", required: false, description: T[220] },
-      { name: "reference_value", in: "body", kind: "string_list", required: false, description: T[221] },
+      { name: "input_restrictions", in: "body", kind: "string_list", required: false, description: T[205] },
+      { name: "is_formula_field", in: "body", kind: "boolean", required: false, description: T[206] },
+      { name: "date_value", in: "body", kind: "object", required: false, nullable: true, description: T[207] },
+      { name: "enum_value", in: "body", kind: "any", required: false, description: T[208] },
+      { name: "multi_enum_values", in: "body", kind: "array", required: false, description: T[209] },
+      { name: "number_value", in: "body", kind: "number", required: false, nullable: true, description: T[210] },
+      { name: "text_value", in: "body", kind: "string", required: false, nullable: true, description: T[211] },
+      { name: "description", in: "body", kind: "string", required: false, description: T[212] },
+      { name: "precision", in: "body", kind: "integer", required: false, description: T[213] },
+      { name: "format", in: "body", kind: "string", required: false, enum: ["currency","identifier","percentage","custom","duration","none"], description: T[214] },
+      { name: "currency_code", in: "body", kind: "string", required: false, nullable: true, description: T[215] },
+      { name: "custom_label", in: "body", kind: "string", required: false, nullable: true, description: T[216] },
+      { name: "custom_label_position", in: "body", kind: "string", required: false, enum: ["prefix","suffix"], nullable: true, description: T[217] },
+      { name: "has_notifications_enabled", in: "body", kind: "boolean", required: false, description: T[218] },
+      { name: "workspace", in: "body", kind: "gid", required: true, description: T[219] },
+      { name: "owned_by_app", in: "body", kind: "boolean", required: false, description: T[220] },
+      { name: "people_value", in: "body", kind: "string_list", required: false, description: T[221] },
+      { name: "reference_value", in: "body", kind: "string_list", required: false, description: T[205] },
       { name: "resource_subtype", in: "body", kind: "string", required: true, enum: ["text","enum","multi_enum","number","date","people","reference"], description: T[222] },
     ];
   const P30 = [
@@ -1172,24 +1178,24 @@ function load() {
       { name: "name", in: "body", kind: "string", required: false, description: T[202] },
       { name: "enum_options", in: "body", kind: "array", required: false, description: T[203] },
       { name: "id_prefix", in: "body", kind: "string", required: false, nullable: true, description: T[204] },
-      { name: "input_restrictions", in: "body", kind: "string_list", required: false, description: T[170] },
-      { name: "is_formula_field", in: "body", kind: "boolean", required: false, description: T[205] },
-      { name: "date_value", in: "body", kind: "object", required: false, nullable: true, description: T[206] },
-      { name: "enum_value", in: "body", kind: "any", required: false, description: T[207] },
-      { name: "multi_enum_values", in: "body", kind: "array", required: false, description: T[208] },
-      { name: "number_value", in: "body", kind: "number", required: false, nullable: true, description: T[209] },
-      { name: "text_value", in: "body", kind: "string", required: false, nullable: true, description: T[210] },
-      { name: "description", in: "body", kind: "string", required: false, description: T[211] },
-      { name: "precision", in: "body", kind: "integer", required: false, description: T[212] },
-      { name: "format", in: "body", kind: "string", required: false, enum: ["currency","identifier","percentage","custom","duration","none"], description: T[213] },
-      { name: "currency_code", in: "body", kind: "string", required: false, nullable: true, description: T[214] },
-      { name: "custom_label", in: "body", kind: "string", required: false, nullable: true, description: T[215] },
-      { name: "custom_label_position", in: "body", kind: "string", required: false, enum: ["prefix","suffix"], nullable: true, description: T[216] },
-      { name: "has_notifications_enabled", in: "body", kind: "boolean", required: false, description: T[217] },
-      { name: "workspace", in: "body", kind: "gid", required: true, description: T[218] },
-      { name: "owned_by_app", in: "body", kind: "boolean", required: false, description: T[219] },
-      { name: "people_value", in: "body", kind: "string_list", required: false, description: T[220] },
-      { name: "reference_value", in: "body", kind: "string_list", required: false, description: T[221] },
+      { name: "input_restrictions", in: "body", kind: "string_list", required: false, description: T[205] },
+      { name: "is_formula_field", in: "body", kind: "boolean", required: false, description: T[206] },
+      { name: "date_value", in: "body", kind: "object", required: false, nullable: true, description: T[207] },
+      { name: "enum_value", in: "body", kind: "any", required: false, description: T[208] },
+      { name: "multi_enum_values", in: "body", kind: "array", required: false, description: T[209] },
+      { name: "number_value", in: "body", kind: "number", required: false, nullable: true, description: T[210] },
+      { name: "text_value", in: "body", kind: "string", required: false, nullable: true, description: T[211] },
+      { name: "description", in: "body", kind: "string", required: false, description: T[212] },
+      { name: "precision", in: "body", kind: "integer", required: false, description: T[213] },
+      { name: "format", in: "body", kind: "string", required: false, enum: ["currency","identifier","percentage","custom","duration","none"], description: T[214] },
+      { name: "currency_code", in: "body", kind: "string", required: false, nullable: true, description: T[215] },
+      { name: "custom_label", in: "body", kind: "string", required: false, nullable: true, description: T[216] },
+      { name: "custom_label_position", in: "body", kind: "string", required: false, enum: ["prefix","suffix"], nullable: true, description: T[217] },
+      { name: "has_notifications_enabled", in: "body", kind: "boolean", required: false, description: T[218] },
+      { name: "workspace", in: "body", kind: "gid", required: true, description: T[219] },
+      { name: "owned_by_app", in: "body", kind: "boolean", required: false, description: T[220] },
+      { name: "people_value", in: "body", kind: "string_list", required: false, description: T[221] },
+      { name: "reference_value", in: "body", kind: "string_list", required: false, description: T[205] },
     ];
   const P33 = [
       { name: "custom_field_gid", in: "path", kind: "gid", required: true, description: T[225] },
@@ -1328,12 +1334,12 @@ function load() {
       { name: "workspace", in: "body", kind: "gid", required: false, description: T[292] },
       { name: "time_period", in: "body", kind: "gid", required: false, nullable: true, description: T[293] },
       { name: "owner", in: "body", kind: "gid", required: false, nullable: true, description: T[294] },
-      { name: "followers", in: "body", kind: "gid_list", required: false, description: T[170] },
+      { name: "followers", in: "body", kind: "gid_list", required: false, description: T[294] },
     ];
   const P57 = [
       { name: "precision", in: "body", kind: "integer", required: false, description: T[310] },
       { name: "unit", in: "body", kind: "string", required: false, enum: ["none","currency","percentage"], description: T[311] },
-      { name: "currency_code", in: "body", kind: "string", required: false, nullable: true, description: T[214] },
+      { name: "currency_code", in: "body", kind: "string", required: false, nullable: true, description: T[215] },
       { name: "initial_number_value", in: "body", kind: "number", required: false, description: T[312] },
       { name: "target_number_value", in: "body", kind: "number", required: false, description: T[313] },
       { name: "current_number_value", in: "body", kind: "number", required: false, description: T[314] },
@@ -1347,22 +1353,22 @@ function load() {
       { name: "followers", in: "body", kind: "gid_list", required: true, description: T[321] },
     ];
   const P60 = [
-      { name: "custom_field", in: "body", kind: "any", required: true, description: T[170] },
-      { name: "is_important", in: "body", kind: "boolean", required: false, description: T[328] },
-      { name: "insert_before", in: "body", kind: "gid", required: false, description: T[329] },
-      { name: "insert_after", in: "body", kind: "gid", required: false, description: T[330] },
+      { name: "custom_field", in: "body", kind: "any", required: true, description: T[328] },
+      { name: "is_important", in: "body", kind: "boolean", required: false, description: T[329] },
+      { name: "insert_before", in: "body", kind: "gid", required: false, description: T[330] },
+      { name: "insert_after", in: "body", kind: "gid", required: false, description: T[331] },
     ];
   const P61 = [
-      { name: "custom_field", in: "body", kind: "gid", required: true, description: T[333] },
+      { name: "custom_field", in: "body", kind: "gid", required: true, description: T[334] },
     ];
   const P62 = [
-      { name: "job_gid", in: "path", kind: "gid", required: true, description: T[336] },
+      { name: "job_gid", in: "path", kind: "gid", required: true, description: T[337] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P63 = [
-      { name: "parent", in: "query", kind: "gid", required: false, description: T[339] },
-      { name: "member", in: "query", kind: "gid", required: false, description: T[340] },
-      { name: "resource_subtype", in: "query", kind: "string", required: false, enum: ["project_membership"], description: T[341] },
+      { name: "parent", in: "query", kind: "gid", required: false, description: T[340] },
+      { name: "member", in: "query", kind: "gid", required: false, description: T[341] },
+      { name: "resource_subtype", in: "query", kind: "string", required: false, enum: ["project_membership"], description: T[342] },
       { name: "limit", in: "query", kind: "limit", required: false, description: T[116] },
       { name: "offset", in: "query", kind: "string", required: false, description: T[117] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
@@ -1371,69 +1377,69 @@ function load() {
       { name: "data", in: "body", kind: "object", required: false, description: T[105] },
     ];
   const P65 = [
-      { name: "access_level", in: "body", kind: "string", required: false, description: T[344] },
-      { name: "member", in: "body", kind: "gid", required: false, description: T[345] },
-      { name: "parent", in: "body", kind: "gid", required: false, description: T[346] },
-      { name: "role", in: "body", kind: "string", required: false, description: T[347] },
+      { name: "access_level", in: "body", kind: "string", required: false, description: T[345] },
+      { name: "member", in: "body", kind: "gid", required: false, description: T[346] },
+      { name: "parent", in: "body", kind: "gid", required: false, description: T[347] },
+      { name: "role", in: "body", kind: "string", required: false, description: T[348] },
     ];
   const P66 = [
-      { name: "membership_gid", in: "path", kind: "gid", required: true, description: T[350] },
+      { name: "membership_gid", in: "path", kind: "gid", required: true, description: T[351] },
     ];
   const P67 = [
-      { name: "membership_gid", in: "path", kind: "gid", required: true, description: T[350] },
+      { name: "membership_gid", in: "path", kind: "gid", required: true, description: T[351] },
       { name: "data", in: "body", kind: "object", required: true, description: T[105] },
     ];
   const P68 = [
-      { name: "access_level", in: "body", kind: "string", required: false, description: T[344] },
+      { name: "access_level", in: "body", kind: "string", required: false, description: T[345] },
     ];
   const P69 = [
-      { name: "ooo_entry_gid", in: "path", kind: "gid", required: true, description: T[357] },
+      { name: "ooo_entry_gid", in: "path", kind: "gid", required: true, description: T[358] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P70 = [
-      { name: "ooo_entry_gid", in: "path", kind: "gid", required: true, description: T[357] },
+      { name: "ooo_entry_gid", in: "path", kind: "gid", required: true, description: T[358] },
       { name: "data", in: "body", kind: "object", required: true, description: T[105] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P71 = [
-      { name: "start_date", in: "body", kind: "date", required: false, description: T[360] },
-      { name: "end_date", in: "body", kind: "date", required: false, description: T[361] },
+      { name: "start_date", in: "body", kind: "date", required: false, description: T[361] },
+      { name: "end_date", in: "body", kind: "date", required: false, description: T[362] },
     ];
   const P72 = [
-      { name: "ooo_entry_gid", in: "path", kind: "gid", required: true, description: T[357] },
+      { name: "ooo_entry_gid", in: "path", kind: "gid", required: true, description: T[358] },
     ];
   const P73 = [
-      { name: "user", in: "query", kind: "gid", required: true, description: T[366] },
+      { name: "user", in: "query", kind: "gid", required: true, description: T[367] },
       { name: "workspace", in: "query", kind: "gid", required: true, description: T[137] },
       { name: "limit", in: "query", kind: "limit", required: false, description: T[116] },
       { name: "offset", in: "query", kind: "string", required: false, description: T[117] },
-      { name: "start_date", in: "query", kind: "date", required: false, description: T[367] },
-      { name: "end_date", in: "query", kind: "date", required: false, description: T[367] },
+      { name: "start_date", in: "query", kind: "date", required: false, description: T[368] },
+      { name: "end_date", in: "query", kind: "date", required: false, description: T[368] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P74 = [
-      { name: "start_date", in: "body", kind: "date", required: true, description: T[360] },
-      { name: "end_date", in: "body", kind: "date", required: true, description: T[361] },
-      { name: "user", in: "body", kind: "gid", required: true, description: T[370] },
+      { name: "start_date", in: "body", kind: "date", required: true, description: T[361] },
+      { name: "end_date", in: "body", kind: "date", required: true, description: T[362] },
+      { name: "user", in: "body", kind: "gid", required: true, description: T[371] },
       { name: "workspace", in: "body", kind: "gid", required: true, description: T[137] },
     ];
   const P75 = [
       { name: "organization", in: "body", kind: "gid", required: false, description: T[115] },
     ];
   const P76 = [
-      { name: "organization_export_gid", in: "path", kind: "gid", required: true, description: T[375] },
+      { name: "organization_export_gid", in: "path", kind: "gid", required: true, description: T[376] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P77 = [
-      { name: "portfolio", in: "query", kind: "gid", required: false, description: T[378] },
-      { name: "workspace", in: "query", kind: "gid", required: false, description: T[379] },
+      { name: "portfolio", in: "query", kind: "gid", required: false, description: T[379] },
+      { name: "workspace", in: "query", kind: "gid", required: false, description: T[380] },
       { name: "user", in: "query", kind: "gid", required: false, description: T[101] },
       { name: "limit", in: "query", kind: "limit", required: false, description: T[116] },
       { name: "offset", in: "query", kind: "string", required: false, description: T[117] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P78 = [
-      { name: "portfolio_membership_gid", in: "path", kind: "gid", required: true, description: T[170] },
+      { name: "portfolio_membership_gid", in: "path", kind: "gid", required: true, description: T[383] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P79 = [
@@ -1446,19 +1452,19 @@ function load() {
   const P80 = [
       { name: "limit", in: "query", kind: "limit", required: false, description: T[116] },
       { name: "offset", in: "query", kind: "string", required: false, description: T[117] },
-      { name: "workspace", in: "query", kind: "gid", required: true, description: T[386] },
-      { name: "owner", in: "query", kind: "gid", required: false, description: T[387] },
+      { name: "workspace", in: "query", kind: "gid", required: true, description: T[388] },
+      { name: "owner", in: "query", kind: "gid", required: false, description: T[389] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P81 = [
-      { name: "name", in: "body", kind: "string", required: false, description: T[390] },
-      { name: "archived", in: "body", kind: "boolean", required: false, description: T[391] },
-      { name: "color", in: "body", kind: "string", required: false, enum: ["dark-pink","dark-green","dark-blue","dark-red","dark-teal","dark-brown","dark-orange","dark-purple","dark-warm-gray","light-pink","light-green","light-blue","light-red","light-teal","light-brown","light-orange","light-purple","light-warm-gray"], description: T[392] },
-      { name: "start_on", in: "body", kind: "date", required: false, nullable: true, description: T[393] },
-      { name: "due_on", in: "body", kind: "date", required: false, nullable: true, description: T[394] },
-      { name: "default_access_level", in: "body", kind: "string", required: false, enum: ["admin","editor","viewer"], description: T[395] },
-      { name: "workspace", in: "body", kind: "gid", required: false, description: T[396] },
-      { name: "public", in: "body", kind: "boolean", required: false, description: T[397] },
+      { name: "name", in: "body", kind: "string", required: false, description: T[392] },
+      { name: "archived", in: "body", kind: "boolean", required: false, description: T[393] },
+      { name: "color", in: "body", kind: "string", required: false, enum: ["dark-pink","dark-green","dark-blue","dark-red","dark-teal","dark-brown","dark-orange","dark-purple","dark-warm-gray","light-pink","light-green","light-blue","light-red","light-teal","light-brown","light-orange","light-purple","light-warm-gray"], description: T[394] },
+      { name: "start_on", in: "body", kind: "date", required: false, nullable: true, description: T[395] },
+      { name: "due_on", in: "body", kind: "date", required: false, nullable: true, description: T[396] },
+      { name: "default_access_level", in: "body", kind: "string", required: false, enum: ["admin","editor","viewer"], description: T[397] },
+      { name: "workspace", in: "body", kind: "gid", required: false, description: T[398] },
+      { name: "public", in: "body", kind: "boolean", required: false, description: T[399] },
     ];
   const P82 = [
       { name: "portfolio_gid", in: "path", kind: "gid", required: true, description: T[193] },
@@ -1470,12 +1476,12 @@ function load() {
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P84 = [
-      { name: "name", in: "body", kind: "string", required: false, description: T[390] },
-      { name: "archived", in: "body", kind: "boolean", required: false, description: T[391] },
-      { name: "color", in: "body", kind: "string", required: false, enum: ["dark-pink","dark-green","dark-blue","dark-red","dark-teal","dark-brown","dark-orange","dark-purple","dark-warm-gray","light-pink","light-green","light-blue","light-red","light-teal","light-brown","light-orange","light-purple","light-warm-gray"], description: T[392] },
-      { name: "start_on", in: "body", kind: "date", required: false, nullable: true, description: T[393] },
-      { name: "due_on", in: "body", kind: "date", required: false, nullable: true, description: T[394] },
-      { name: "default_access_level", in: "body", kind: "string", required: false, enum: ["admin","editor","viewer"], description: T[395] },
+      { name: "name", in: "body", kind: "string", required: false, description: T[392] },
+      { name: "archived", in: "body", kind: "boolean", required: false, description: T[393] },
+      { name: "color", in: "body", kind: "string", required: false, enum: ["dark-pink","dark-green","dark-blue","dark-red","dark-teal","dark-brown","dark-orange","dark-purple","dark-warm-gray","light-pink","light-green","light-blue","light-red","light-teal","light-brown","light-orange","light-purple","light-warm-gray"], description: T[394] },
+      { name: "start_on", in: "body", kind: "date", required: false, nullable: true, description: T[395] },
+      { name: "due_on", in: "body", kind: "date", required: false, nullable: true, description: T[396] },
+      { name: "default_access_level", in: "body", kind: "string", required: false, enum: ["admin","editor","viewer"], description: T[397] },
       { name: "custom_fields", in: "body", kind: "object", required: false, description: T[296] },
     ];
   const P85 = [
@@ -1486,36 +1492,36 @@ function load() {
       { name: "data", in: "body", kind: "object", required: true, description: T[105] },
     ];
   const P87 = [
-      { name: "item", in: "body", kind: "string", required: true, description: T[408] },
-      { name: "insert_before", in: "body", kind: "gid", required: false, description: T[409] },
-      { name: "insert_after", in: "body", kind: "gid", required: false, description: T[409] },
+      { name: "item", in: "body", kind: "string", required: true, description: T[410] },
+      { name: "insert_before", in: "body", kind: "gid", required: false, description: T[411] },
+      { name: "insert_after", in: "body", kind: "gid", required: false, description: T[411] },
     ];
   const P88 = [
-      { name: "item", in: "body", kind: "string", required: true, description: T[412] },
+      { name: "item", in: "body", kind: "string", required: true, description: T[414] },
     ];
   const P89 = [
       { name: "members", in: "body", kind: "gid", required: true, description: T[321] },
     ];
   const P90 = [
-      { name: "name", in: "body", kind: "string", required: true, description: T[423] },
-      { name: "include", in: "body", kind: "string", required: false, description: T[424] },
+      { name: "name", in: "body", kind: "string", required: true, description: T[425] },
+      { name: "include", in: "body", kind: "string", required: false, description: T[426] },
     ];
   const P91 = [
-      { name: "project_brief_gid", in: "path", kind: "gid", required: true, description: T[427] },
+      { name: "project_brief_gid", in: "path", kind: "gid", required: true, description: T[429] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P92 = [
-      { name: "project_brief_gid", in: "path", kind: "gid", required: true, description: T[427] },
+      { name: "project_brief_gid", in: "path", kind: "gid", required: true, description: T[429] },
       { name: "data", in: "body", kind: "object", required: true, description: T[105] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P93 = [
-      { name: "title", in: "body", kind: "string", required: false, description: T[430] },
-      { name: "html_text", in: "body", kind: "string", required: false, description: T[431] },
-      { name: "text", in: "body", kind: "string", required: false, description: T[432] },
+      { name: "title", in: "body", kind: "string", required: false, description: T[432] },
+      { name: "html_text", in: "body", kind: "string", required: false, description: T[433] },
+      { name: "text", in: "body", kind: "string", required: false, description: T[434] },
     ];
   const P94 = [
-      { name: "project_brief_gid", in: "path", kind: "gid", required: true, description: T[427] },
+      { name: "project_brief_gid", in: "path", kind: "gid", required: true, description: T[429] },
     ];
   const P95 = [
       { name: "project_gid", in: "path", kind: "gid", required: true, description: T[190] },
@@ -1523,7 +1529,7 @@ function load() {
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P96 = [
-      { name: "project_membership_gid", in: "path", kind: "gid", required: true, description: T[170] },
+      { name: "project_membership_gid", in: "path", kind: "gid", required: true, description: T[441] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P97 = [
@@ -1534,40 +1540,40 @@ function load() {
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P98 = [
-      { name: "project_portfolio_setting_gid", in: "path", kind: "gid", required: true, description: T[443] },
+      { name: "project_portfolio_setting_gid", in: "path", kind: "gid", required: true, description: T[446] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P99 = [
-      { name: "project_portfolio_setting_gid", in: "path", kind: "gid", required: true, description: T[443] },
+      { name: "project_portfolio_setting_gid", in: "path", kind: "gid", required: true, description: T[446] },
       { name: "data", in: "body", kind: "object", required: true, description: T[105] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P100 = [
-      { name: "is_access_control_inherited", in: "body", kind: "boolean", required: false, description: T[446] },
+      { name: "is_access_control_inherited", in: "body", kind: "boolean", required: false, description: T[449] },
     ];
   const P101 = [
-      { name: "project_status_gid", in: "path", kind: "gid", required: true, description: T[453] },
+      { name: "project_status_gid", in: "path", kind: "gid", required: true, description: T[456] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P102 = [
-      { name: "project_status_gid", in: "path", kind: "gid", required: true, description: T[453] },
+      { name: "project_status_gid", in: "path", kind: "gid", required: true, description: T[456] },
     ];
   const P103 = [
-      { name: "title", in: "body", kind: "string", required: false, description: T[458] },
-      { name: "text", in: "body", kind: "string", required: false, description: T[459] },
-      { name: "html_text", in: "body", kind: "string", required: false, description: T[460] },
-      { name: "color", in: "body", kind: "string", required: false, enum: ["green","yellow","red","blue","complete"], description: T[461] },
+      { name: "title", in: "body", kind: "string", required: false, description: T[461] },
+      { name: "text", in: "body", kind: "string", required: false, description: T[462] },
+      { name: "html_text", in: "body", kind: "string", required: false, description: T[463] },
+      { name: "color", in: "body", kind: "string", required: false, enum: ["green","yellow","red","blue","complete"], description: T[464] },
     ];
   const P104 = [
-      { name: "project_template_gid", in: "path", kind: "gid", required: true, description: T[464] },
+      { name: "project_template_gid", in: "path", kind: "gid", required: true, description: T[467] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P105 = [
-      { name: "project_template_gid", in: "path", kind: "gid", required: true, description: T[464] },
+      { name: "project_template_gid", in: "path", kind: "gid", required: true, description: T[467] },
     ];
   const P106 = [
-      { name: "workspace", in: "query", kind: "gid", required: false, description: T[379] },
-      { name: "team", in: "query", kind: "gid", required: false, description: T[469] },
+      { name: "workspace", in: "query", kind: "gid", required: false, description: T[380] },
+      { name: "team", in: "query", kind: "gid", required: false, description: T[472] },
       { name: "limit", in: "query", kind: "limit", required: false, description: T[116] },
       { name: "offset", in: "query", kind: "string", required: false, description: T[117] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
@@ -1579,49 +1585,49 @@ function load() {
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P108 = [
-      { name: "project_template_gid", in: "path", kind: "gid", required: true, description: T[464] },
+      { name: "project_template_gid", in: "path", kind: "gid", required: true, description: T[467] },
       { name: "data", in: "body", kind: "object", required: true, description: T[105] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P109 = [
-      { name: "name", in: "body", kind: "string", required: true, description: T[474] },
-      { name: "team", in: "body", kind: "gid", required: false, description: T[475] },
-      { name: "public", in: "body", kind: "boolean", required: false, description: T[397] },
-      { name: "privacy_setting", in: "body", kind: "string", required: false, enum: ["public_to_workspace","private_to_team","private"], description: T[476] },
-      { name: "is_strict", in: "body", kind: "boolean", required: false, description: T[477] },
-      { name: "requested_dates", in: "body", kind: "array", required: false, description: T[478] },
-      { name: "requested_roles", in: "body", kind: "array", required: false, description: T[479] },
+      { name: "name", in: "body", kind: "string", required: true, description: T[477] },
+      { name: "team", in: "body", kind: "gid", required: false, description: T[478] },
+      { name: "public", in: "body", kind: "boolean", required: false, description: T[399] },
+      { name: "privacy_setting", in: "body", kind: "string", required: false, enum: ["public_to_workspace","private_to_team","private"], description: T[479] },
+      { name: "is_strict", in: "body", kind: "boolean", required: false, description: T[480] },
+      { name: "requested_dates", in: "body", kind: "array", required: false, description: T[481] },
+      { name: "requested_roles", in: "body", kind: "array", required: false, description: T[482] },
     ];
   const P110 = [
       { name: "limit", in: "query", kind: "limit", required: false, description: T[116] },
       { name: "offset", in: "query", kind: "string", required: false, description: T[117] },
-      { name: "workspace", in: "query", kind: "gid", required: false, description: T[482] },
-      { name: "team", in: "query", kind: "gid", required: false, description: T[469] },
-      { name: "archived", in: "query", kind: "boolean", required: false, description: T[483] },
+      { name: "workspace", in: "query", kind: "gid", required: false, description: T[485] },
+      { name: "team", in: "query", kind: "gid", required: false, description: T[472] },
+      { name: "archived", in: "query", kind: "boolean", required: false, description: T[486] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P111 = [
-      { name: "name", in: "body", kind: "string", required: false, description: T[486] },
-      { name: "archived", in: "body", kind: "boolean", required: false, description: T[487] },
-      { name: "color", in: "body", kind: "string", required: false, enum: ["dark-pink","dark-green","dark-blue","dark-red","dark-teal","dark-brown","dark-orange","dark-purple","dark-warm-gray","light-pink","light-green","light-blue","light-red","light-teal","light-brown","light-orange","light-purple","light-warm-gray","none"], nullable: true, description: T[488] },
-      { name: "icon", in: "body", kind: "string", required: false, enum: ["list","board","timeline","calendar","rocket","people","graph","star","bug","light_bulb","globe","gear","notebook","computer","check","target","html","megaphone","chat_bubbles","briefcase","page_layout","mountain_flag","puzzle","presentation","line_and_symbols","speed_dial","ribbon","shoe","shopping_basket","map","ticket","coins"], nullable: true, description: T[489] },
-      { name: "current_status", in: "body", kind: "any", required: false, description: T[170] },
-      { name: "current_status_update", in: "body", kind: "any", required: false, description: T[490] },
-      { name: "default_view", in: "body", kind: "string", required: false, enum: ["list","board","calendar","timeline"], description: T[491] },
-      { name: "due_date", in: "body", kind: "date", required: false, nullable: true, description: T[492] },
-      { name: "due_on", in: "body", kind: "date", required: false, nullable: true, description: T[493] },
-      { name: "html_notes", in: "body", kind: "string", required: false, description: T[494] },
-      { name: "notes", in: "body", kind: "string", required: false, description: T[495] },
-      { name: "public", in: "body", kind: "boolean", required: false, description: T[397] },
-      { name: "privacy_setting", in: "body", kind: "string", required: false, enum: ["public_to_workspace","private_to_team","private"], description: T[476] },
-      { name: "start_on", in: "body", kind: "date", required: false, nullable: true, description: T[496] },
-      { name: "default_access_level", in: "body", kind: "string", required: false, enum: ["admin","editor","commenter","viewer"], description: T[497] },
-      { name: "minimum_access_level_for_customization", in: "body", kind: "string", required: false, enum: ["admin","editor"], description: T[498] },
-      { name: "minimum_access_level_for_sharing", in: "body", kind: "string", required: false, enum: ["admin","editor"], description: T[499] },
+      { name: "name", in: "body", kind: "string", required: false, description: T[489] },
+      { name: "archived", in: "body", kind: "boolean", required: false, description: T[490] },
+      { name: "color", in: "body", kind: "string", required: false, enum: ["dark-pink","dark-green","dark-blue","dark-red","dark-teal","dark-brown","dark-orange","dark-purple","dark-warm-gray","light-pink","light-green","light-blue","light-red","light-teal","light-brown","light-orange","light-purple","light-warm-gray","none"], nullable: true, description: T[491] },
+      { name: "icon", in: "body", kind: "string", required: false, enum: ["list","board","timeline","calendar","rocket","people","graph","star","bug","light_bulb","globe","gear","notebook","computer","check","target","html","megaphone","chat_bubbles","briefcase","page_layout","mountain_flag","puzzle","presentation","line_and_symbols","speed_dial","ribbon","shoe","shopping_basket","map","ticket","coins"], nullable: true, description: T[492] },
+      { name: "current_status", in: "body", kind: "any", required: false, description: T[493] },
+      { name: "current_status_update", in: "body", kind: "any", required: false, description: T[494] },
+      { name: "default_view", in: "body", kind: "string", required: false, enum: ["list","board","calendar","timeline"], description: T[495] },
+      { name: "due_date", in: "body", kind: "date", required: false, nullable: true, description: T[496] },
+      { name: "due_on", in: "body", kind: "date", required: false, nullable: true, description: T[497] },
+      { name: "html_notes", in: "body", kind: "string", required: false, description: T[498] },
+      { name: "notes", in: "body", kind: "string", required: false, description: T[499] },
+      { name: "public", in: "body", kind: "boolean", required: false, description: T[399] },
+      { name: "privacy_setting", in: "body", kind: "string", required: false, enum: ["public_to_workspace","private_to_team","private"], description: T[479] },
+      { name: "start_on", in: "body", kind: "date", required: false, nullable: true, description: T[500] },
+      { name: "default_access_level", in: "body", kind: "string", required: false, enum: ["admin","editor","commenter","viewer"], description: T[501] },
+      { name: "minimum_access_level_for_customization", in: "body", kind: "string", required: false, enum: ["admin","editor"], description: T[502] },
+      { name: "minimum_access_level_for_sharing", in: "body", kind: "string", required: false, enum: ["admin","editor"], description: T[503] },
       { name: "custom_fields", in: "body", kind: "object", required: false, description: T[296] },
-      { name: "followers", in: "body", kind: "gid", required: false, description: T[500] },
-      { name: "owner", in: "body", kind: "gid", required: false, nullable: true, description: T[501] },
-      { name: "team", in: "body", kind: "gid", required: false, description: T[502] },
+      { name: "followers", in: "body", kind: "gid", required: false, description: T[504] },
+      { name: "owner", in: "body", kind: "gid", required: false, nullable: true, description: T[505] },
+      { name: "team", in: "body", kind: "gid", required: false, description: T[506] },
       { name: "workspace", in: "body", kind: "gid", required: false, description: T[292] },
     ];
   const P112 = [
@@ -1629,38 +1635,38 @@ function load() {
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P113 = [
-      { name: "name", in: "body", kind: "string", required: false, description: T[486] },
-      { name: "archived", in: "body", kind: "boolean", required: false, description: T[487] },
-      { name: "color", in: "body", kind: "string", required: false, enum: ["dark-pink","dark-green","dark-blue","dark-red","dark-teal","dark-brown","dark-orange","dark-purple","dark-warm-gray","light-pink","light-green","light-blue","light-red","light-teal","light-brown","light-orange","light-purple","light-warm-gray","none"], nullable: true, description: T[488] },
-      { name: "icon", in: "body", kind: "string", required: false, enum: ["list","board","timeline","calendar","rocket","people","graph","star","bug","light_bulb","globe","gear","notebook","computer","check","target","html","megaphone","chat_bubbles","briefcase","page_layout","mountain_flag","puzzle","presentation","line_and_symbols","speed_dial","ribbon","shoe","shopping_basket","map","ticket","coins"], nullable: true, description: T[489] },
-      { name: "current_status", in: "body", kind: "any", required: false, description: T[170] },
-      { name: "current_status_update", in: "body", kind: "any", required: false, description: T[490] },
-      { name: "default_view", in: "body", kind: "string", required: false, enum: ["list","board","calendar","timeline"], description: T[491] },
-      { name: "due_date", in: "body", kind: "date", required: false, nullable: true, description: T[492] },
-      { name: "due_on", in: "body", kind: "date", required: false, nullable: true, description: T[493] },
-      { name: "html_notes", in: "body", kind: "string", required: false, description: T[494] },
-      { name: "notes", in: "body", kind: "string", required: false, description: T[495] },
-      { name: "public", in: "body", kind: "boolean", required: false, description: T[397] },
-      { name: "privacy_setting", in: "body", kind: "string", required: false, enum: ["public_to_workspace","private_to_team","private"], description: T[476] },
-      { name: "start_on", in: "body", kind: "date", required: false, nullable: true, description: T[496] },
-      { name: "default_access_level", in: "body", kind: "string", required: false, enum: ["admin","editor","commenter","viewer"], description: T[497] },
-      { name: "minimum_access_level_for_customization", in: "body", kind: "string", required: false, enum: ["admin","editor"], description: T[498] },
-      { name: "minimum_access_level_for_sharing", in: "body", kind: "string", required: false, enum: ["admin","editor"], description: T[499] },
+      { name: "name", in: "body", kind: "string", required: false, description: T[489] },
+      { name: "archived", in: "body", kind: "boolean", required: false, description: T[490] },
+      { name: "color", in: "body", kind: "string", required: false, enum: ["dark-pink","dark-green","dark-blue","dark-red","dark-teal","dark-brown","dark-orange","dark-purple","dark-warm-gray","light-pink","light-green","light-blue","light-red","light-teal","light-brown","light-orange","light-purple","light-warm-gray","none"], nullable: true, description: T[491] },
+      { name: "icon", in: "body", kind: "string", required: false, enum: ["list","board","timeline","calendar","rocket","people","graph","star","bug","light_bulb","globe","gear","notebook","computer","check","target","html","megaphone","chat_bubbles","briefcase","page_layout","mountain_flag","puzzle","presentation","line_and_symbols","speed_dial","ribbon","shoe","shopping_basket","map","ticket","coins"], nullable: true, description: T[492] },
+      { name: "current_status", in: "body", kind: "any", required: false, description: T[493] },
+      { name: "current_status_update", in: "body", kind: "any", required: false, description: T[494] },
+      { name: "default_view", in: "body", kind: "string", required: false, enum: ["list","board","calendar","timeline"], description: T[495] },
+      { name: "due_date", in: "body", kind: "date", required: false, nullable: true, description: T[496] },
+      { name: "due_on", in: "body", kind: "date", required: false, nullable: true, description: T[497] },
+      { name: "html_notes", in: "body", kind: "string", required: false, description: T[498] },
+      { name: "notes", in: "body", kind: "string", required: false, description: T[499] },
+      { name: "public", in: "body", kind: "boolean", required: false, description: T[399] },
+      { name: "privacy_setting", in: "body", kind: "string", required: false, enum: ["public_to_workspace","private_to_team","private"], description: T[479] },
+      { name: "start_on", in: "body", kind: "date", required: false, nullable: true, description: T[500] },
+      { name: "default_access_level", in: "body", kind: "string", required: false, enum: ["admin","editor","commenter","viewer"], description: T[501] },
+      { name: "minimum_access_level_for_customization", in: "body", kind: "string", required: false, enum: ["admin","editor"], description: T[502] },
+      { name: "minimum_access_level_for_sharing", in: "body", kind: "string", required: false, enum: ["admin","editor"], description: T[503] },
       { name: "custom_fields", in: "body", kind: "object", required: false, description: T[296] },
-      { name: "followers", in: "body", kind: "gid", required: false, description: T[500] },
-      { name: "owner", in: "body", kind: "gid", required: false, nullable: true, description: T[501] },
-      { name: "team", in: "body", kind: "gid", required: false, description: T[507] },
+      { name: "followers", in: "body", kind: "gid", required: false, description: T[504] },
+      { name: "owner", in: "body", kind: "gid", required: false, nullable: true, description: T[505] },
+      { name: "team", in: "body", kind: "gid", required: false, description: T[511] },
     ];
   const P114 = [
       { name: "project_gid", in: "path", kind: "gid", required: true, description: T[190] },
     ];
   const P115 = [
-      { name: "name", in: "body", kind: "string", required: true, description: T[474] },
-      { name: "include", in: "body", kind: "string", required: false, description: T[511] },
-      { name: "schedule_dates", in: "body", kind: "object", required: false, description: T[512] },
+      { name: "name", in: "body", kind: "string", required: true, description: T[477] },
+      { name: "include", in: "body", kind: "string", required: false, description: T[515] },
+      { name: "schedule_dates", in: "body", kind: "object", required: false, description: T[516] },
     ];
   const P116 = [
-      { name: "task_gid", in: "path", kind: "gid", required: true, description: T[515] },
+      { name: "task_gid", in: "path", kind: "gid", required: true, description: T[519] },
       { name: "limit", in: "query", kind: "limit", required: false, description: T[116] },
       { name: "offset", in: "query", kind: "string", required: false, description: T[117] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
@@ -1669,7 +1675,7 @@ function load() {
       { name: "team_gid", in: "path", kind: "gid", required: true, description: T[199] },
       { name: "limit", in: "query", kind: "limit", required: false, description: T[116] },
       { name: "offset", in: "query", kind: "string", required: false, description: T[117] },
-      { name: "archived", in: "query", kind: "boolean", required: false, description: T[483] },
+      { name: "archived", in: "query", kind: "boolean", required: false, description: T[486] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P118 = [
@@ -1681,7 +1687,7 @@ function load() {
       { name: "workspace_gid", in: "path", kind: "gid", required: true, description: T[115] },
       { name: "limit", in: "query", kind: "limit", required: false, description: T[116] },
       { name: "offset", in: "query", kind: "string", required: false, description: T[117] },
-      { name: "archived", in: "query", kind: "boolean", required: false, description: T[483] },
+      { name: "archived", in: "query", kind: "boolean", required: false, description: T[486] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P120 = [
@@ -1691,33 +1697,33 @@ function load() {
     ];
   const P121 = [
       { name: "workspace_gid", in: "path", kind: "gid", required: true, description: T[115] },
-      { name: "text", in: "query", kind: "string", required: false, description: T[526] },
-      { name: "sort_by", in: "query", kind: "string", required: false, enum: ["due_date","created_at","completed_at","modified_at","relevance"], description: T[527] },
-      { name: "sort_ascending", in: "query", kind: "boolean", required: false, description: T[528] },
-      { name: "completed", in: "query", kind: "boolean", required: false, description: T[529] },
-      { name: "teams.any", in: "query", kind: "gid_list", required: false, description: T[530] },
-      { name: "owner.any", in: "query", kind: "gid_list", required: false, description: T[531] },
-      { name: "members.any", in: "query", kind: "gid_list", required: false, description: T[532] },
-      { name: "members.not", in: "query", kind: "gid_list", required: false, description: T[533] },
-      { name: "portfolios.any", in: "query", kind: "gid_list", required: false, description: T[534] },
-      { name: "completed_on", in: "query", kind: "date", required: false, description: T[535] },
-      { name: "completed_on.before", in: "query", kind: "date", required: false, description: T[536] },
-      { name: "completed_on.after", in: "query", kind: "date", required: false, description: T[536] },
-      { name: "completed_at.before", in: "query", kind: "date_time", required: false, description: T[537] },
-      { name: "completed_at.after", in: "query", kind: "date_time", required: false, description: T[537] },
-      { name: "created_on", in: "query", kind: "date", required: false, description: T[535] },
-      { name: "created_on.before", in: "query", kind: "date", required: false, description: T[536] },
-      { name: "created_on.after", in: "query", kind: "date", required: false, description: T[536] },
-      { name: "created_at.before", in: "query", kind: "date_time", required: false, description: T[537] },
-      { name: "created_at.after", in: "query", kind: "date_time", required: false, description: T[537] },
-      { name: "due_on", in: "query", kind: "date", required: false, description: T[535] },
-      { name: "due_on.before", in: "query", kind: "date", required: false, description: T[536] },
-      { name: "due_on.after", in: "query", kind: "date", required: false, description: T[536] },
-      { name: "due_at.before", in: "query", kind: "date_time", required: false, description: T[537] },
-      { name: "due_at.after", in: "query", kind: "date_time", required: false, description: T[537] },
-      { name: "start_on", in: "query", kind: "date", required: false, description: T[535] },
-      { name: "start_on.before", in: "query", kind: "date", required: false, description: T[536] },
-      { name: "start_on.after", in: "query", kind: "date", required: false, description: T[536] },
+      { name: "text", in: "query", kind: "string", required: false, description: T[530] },
+      { name: "sort_by", in: "query", kind: "string", required: false, enum: ["due_date","created_at","completed_at","modified_at","relevance"], description: T[531] },
+      { name: "sort_ascending", in: "query", kind: "boolean", required: false, description: T[532] },
+      { name: "completed", in: "query", kind: "boolean", required: false, description: T[533] },
+      { name: "teams.any", in: "query", kind: "gid_list", required: false, description: T[534] },
+      { name: "owner.any", in: "query", kind: "gid_list", required: false, description: T[535] },
+      { name: "members.any", in: "query", kind: "gid_list", required: false, description: T[536] },
+      { name: "members.not", in: "query", kind: "gid_list", required: false, description: T[537] },
+      { name: "portfolios.any", in: "query", kind: "gid_list", required: false, description: T[538] },
+      { name: "completed_on", in: "query", kind: "date", required: false, description: T[539] },
+      { name: "completed_on.before", in: "query", kind: "date", required: false, description: T[540] },
+      { name: "completed_on.after", in: "query", kind: "date", required: false, description: T[540] },
+      { name: "completed_at.before", in: "query", kind: "date_time", required: false, description: T[541] },
+      { name: "completed_at.after", in: "query", kind: "date_time", required: false, description: T[541] },
+      { name: "created_on", in: "query", kind: "date", required: false, description: T[539] },
+      { name: "created_on.before", in: "query", kind: "date", required: false, description: T[540] },
+      { name: "created_on.after", in: "query", kind: "date", required: false, description: T[540] },
+      { name: "created_at.before", in: "query", kind: "date_time", required: false, description: T[541] },
+      { name: "created_at.after", in: "query", kind: "date_time", required: false, description: T[541] },
+      { name: "due_on", in: "query", kind: "date", required: false, description: T[539] },
+      { name: "due_on.before", in: "query", kind: "date", required: false, description: T[540] },
+      { name: "due_on.after", in: "query", kind: "date", required: false, description: T[540] },
+      { name: "due_at.before", in: "query", kind: "date_time", required: false, description: T[541] },
+      { name: "due_at.after", in: "query", kind: "date_time", required: false, description: T[541] },
+      { name: "start_on", in: "query", kind: "date", required: false, description: T[539] },
+      { name: "start_on.before", in: "query", kind: "date", required: false, description: T[540] },
+      { name: "start_on.after", in: "query", kind: "date", required: false, description: T[540] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P122 = [
@@ -1728,129 +1734,129 @@ function load() {
       { name: "followers", in: "body", kind: "gid", required: true, description: T[321] },
     ];
   const P124 = [
-      { name: "name", in: "body", kind: "string", required: true, description: T[554] },
-      { name: "team", in: "body", kind: "gid", required: false, description: T[555] },
-      { name: "workspace", in: "body", kind: "gid", required: false, description: T[556] },
-      { name: "public", in: "body", kind: "boolean", required: true, description: T[557] },
+      { name: "name", in: "body", kind: "string", required: true, description: T[558] },
+      { name: "team", in: "body", kind: "gid", required: false, description: T[559] },
+      { name: "workspace", in: "body", kind: "gid", required: false, description: T[560] },
+      { name: "public", in: "body", kind: "boolean", required: true, description: T[561] },
     ];
   const P125 = [
-      { name: "parent", in: "query", kind: "gid", required: false, description: T[560] },
-      { name: "resource", in: "query", kind: "gid", required: false, description: T[561] },
+      { name: "parent", in: "query", kind: "gid", required: false, description: T[564] },
+      { name: "resource", in: "query", kind: "gid", required: false, description: T[565] },
       { name: "limit", in: "query", kind: "limit", required: false, description: T[116] },
       { name: "offset", in: "query", kind: "string", required: false, description: T[117] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P126 = [
       { name: "parent", in: "body", kind: "gid", required: true, description: T[180] },
-      { name: "resource", in: "body", kind: "gid", required: true, description: T[564] },
-      { name: "rate", in: "body", kind: "number", required: true, description: T[565] },
+      { name: "resource", in: "body", kind: "gid", required: true, description: T[568] },
+      { name: "rate", in: "body", kind: "number", required: true, description: T[569] },
     ];
   const P127 = [
-      { name: "rate_gid", in: "path", kind: "gid", required: true, description: T[568] },
+      { name: "rate_gid", in: "path", kind: "gid", required: true, description: T[572] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P128 = [
-      { name: "rate_gid", in: "path", kind: "gid", required: true, description: T[568] },
+      { name: "rate_gid", in: "path", kind: "gid", required: true, description: T[572] },
       { name: "data", in: "body", kind: "object", required: true, description: T[105] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P129 = [
-      { name: "rate", in: "body", kind: "number", required: false, description: T[565] },
+      { name: "rate", in: "body", kind: "number", required: false, description: T[569] },
     ];
   const P130 = [
-      { name: "rate_gid", in: "path", kind: "gid", required: true, description: T[568] },
+      { name: "rate_gid", in: "path", kind: "gid", required: true, description: T[572] },
     ];
   const P131 = [
       { name: "limit", in: "query", kind: "limit", required: false, description: T[116] },
       { name: "offset", in: "query", kind: "string", required: false, description: T[117] },
-      { name: "target", in: "query", kind: "gid", required: true, description: T[575] },
-      { name: "emoji_base", in: "query", kind: "string", required: true, description: T[576] },
+      { name: "target", in: "query", kind: "gid", required: true, description: T[579] },
+      { name: "emoji_base", in: "query", kind: "string", required: true, description: T[580] },
     ];
   const P132 = [
       { name: "limit", in: "query", kind: "limit", required: false, description: T[116] },
       { name: "offset", in: "query", kind: "string", required: false, description: T[117] },
-      { name: "workspace", in: "query", kind: "gid", required: false, description: T[579] },
-      { name: "archived", in: "query", kind: "boolean", required: false, description: T[483] },
+      { name: "workspace", in: "query", kind: "gid", required: false, description: T[583] },
+      { name: "archived", in: "query", kind: "boolean", required: false, description: T[486] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P133 = [
-      { name: "name", in: "body", kind: "string", required: true, description: T[582] },
-      { name: "description", in: "body", kind: "string", required: true, description: T[583] },
-      { name: "is_standard_role", in: "body", kind: "boolean", required: false, description: T[584] },
-      { name: "base_role_type", in: "body", kind: "string", required: true, enum: ["guest","member","admin","super_admin"], description: T[585] },
-      { name: "permissions", in: "body", kind: "object", required: false, description: T[586] },
-      { name: "workspace", in: "body", kind: "gid", required: true, description: T[587] },
+      { name: "name", in: "body", kind: "string", required: true, description: T[586] },
+      { name: "description", in: "body", kind: "string", required: true, description: T[587] },
+      { name: "is_standard_role", in: "body", kind: "boolean", required: false, description: T[588] },
+      { name: "base_role_type", in: "body", kind: "string", required: true, enum: ["guest","member","admin","super_admin"], description: T[589] },
+      { name: "permissions", in: "body", kind: "object", required: false, description: T[590] },
+      { name: "workspace", in: "body", kind: "gid", required: true, description: T[591] },
     ];
   const P134 = [
-      { name: "role_gid", in: "path", kind: "gid", required: true, description: T[590] },
+      { name: "role_gid", in: "path", kind: "gid", required: true, description: T[594] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P135 = [
-      { name: "role_gid", in: "path", kind: "gid", required: true, description: T[590] },
+      { name: "role_gid", in: "path", kind: "gid", required: true, description: T[594] },
       { name: "data", in: "body", kind: "object", required: true, description: T[105] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P136 = [
-      { name: "name", in: "body", kind: "string", required: false, description: T[582] },
-      { name: "description", in: "body", kind: "string", required: false, description: T[583] },
-      { name: "is_standard_role", in: "body", kind: "boolean", required: false, description: T[584] },
-      { name: "base_role_type", in: "body", kind: "string", required: false, enum: ["guest","member","admin","super_admin"], description: T[585] },
-      { name: "permissions", in: "body", kind: "object", required: false, description: T[586] },
+      { name: "name", in: "body", kind: "string", required: false, description: T[586] },
+      { name: "description", in: "body", kind: "string", required: false, description: T[587] },
+      { name: "is_standard_role", in: "body", kind: "boolean", required: false, description: T[588] },
+      { name: "base_role_type", in: "body", kind: "string", required: false, enum: ["guest","member","admin","super_admin"], description: T[589] },
+      { name: "permissions", in: "body", kind: "object", required: false, description: T[590] },
     ];
   const P137 = [
-      { name: "role_gid", in: "path", kind: "gid", required: true, description: T[590] },
+      { name: "role_gid", in: "path", kind: "gid", required: true, description: T[594] },
     ];
   const P138 = [
-      { name: "rule_trigger_gid", in: "path", kind: "gid", required: true, description: T[597] },
+      { name: "rule_trigger_gid", in: "path", kind: "gid", required: true, description: T[601] },
       { name: "data", in: "body", kind: "object", required: true, description: T[105] },
     ];
   const P139 = [
-      { name: "resource", in: "body", kind: "gid", required: true, description: T[598] },
-      { name: "action_data", in: "body", kind: "object", required: true, description: T[599] },
+      { name: "resource", in: "body", kind: "gid", required: true, description: T[602] },
+      { name: "action_data", in: "body", kind: "object", required: true, description: T[603] },
     ];
   const P140 = [
-      { name: "section_gid", in: "path", kind: "gid", required: true, description: T[602] },
+      { name: "section_gid", in: "path", kind: "gid", required: true, description: T[606] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P141 = [
-      { name: "section_gid", in: "path", kind: "gid", required: true, description: T[602] },
+      { name: "section_gid", in: "path", kind: "gid", required: true, description: T[606] },
       { name: "data", in: "body", kind: "object", required: true, description: T[105] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P142 = [
-      { name: "name", in: "body", kind: "string", required: true, description: T[605] },
-      { name: "insert_before", in: "body", kind: "gid", required: false, description: T[606] },
-      { name: "insert_after", in: "body", kind: "gid", required: false, description: T[607] },
+      { name: "name", in: "body", kind: "string", required: true, description: T[609] },
+      { name: "insert_before", in: "body", kind: "gid", required: false, description: T[610] },
+      { name: "insert_after", in: "body", kind: "gid", required: false, description: T[611] },
     ];
   const P143 = [
-      { name: "section_gid", in: "path", kind: "gid", required: true, description: T[602] },
+      { name: "section_gid", in: "path", kind: "gid", required: true, description: T[606] },
     ];
   const P144 = [
-      { name: "section_gid", in: "path", kind: "gid", required: true, description: T[602] },
+      { name: "section_gid", in: "path", kind: "gid", required: true, description: T[606] },
       { name: "data", in: "body", kind: "object", required: true, description: T[105] },
     ];
   const P145 = [
-      { name: "task", in: "body", kind: "gid", required: true, description: T[616] },
-      { name: "insert_before", in: "body", kind: "gid", required: false, description: T[617] },
-      { name: "insert_after", in: "body", kind: "gid", required: false, description: T[618] },
+      { name: "task", in: "body", kind: "gid", required: true, description: T[620] },
+      { name: "insert_before", in: "body", kind: "gid", required: false, description: T[621] },
+      { name: "insert_after", in: "body", kind: "gid", required: false, description: T[622] },
     ];
   const P146 = [
-      { name: "section", in: "body", kind: "gid", required: true, description: T[621] },
-      { name: "before_section", in: "body", kind: "gid", required: false, description: T[622] },
-      { name: "after_section", in: "body", kind: "gid", required: false, description: T[623] },
+      { name: "section", in: "body", kind: "gid", required: true, description: T[625] },
+      { name: "before_section", in: "body", kind: "gid", required: false, description: T[626] },
+      { name: "after_section", in: "body", kind: "gid", required: false, description: T[627] },
     ];
   const P147 = [
-      { name: "status_update_gid", in: "path", kind: "gid", required: true, description: T[626] },
+      { name: "status_update_gid", in: "path", kind: "gid", required: true, description: T[630] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P148 = [
-      { name: "status_update_gid", in: "path", kind: "gid", required: true, description: T[626] },
+      { name: "status_update_gid", in: "path", kind: "gid", required: true, description: T[630] },
     ];
   const P149 = [
       { name: "limit", in: "query", kind: "limit", required: false, description: T[116] },
       { name: "offset", in: "query", kind: "string", required: false, description: T[117] },
       { name: "parent", in: "query", kind: "gid", required: true, description: T[150] },
-      { name: "created_since", in: "query", kind: "date_time", required: false, description: T[631] },
+      { name: "created_since", in: "query", kind: "date_time", required: false, description: T[635] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P150 = [
@@ -1860,283 +1866,283 @@ function load() {
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P151 = [
-      { name: "title", in: "body", kind: "string", required: false, description: T[634] },
-      { name: "text", in: "body", kind: "string", required: true, description: T[459] },
-      { name: "html_text", in: "body", kind: "string", required: false, description: T[460] },
-      { name: "status_type", in: "body", kind: "string", required: true, enum: ["on_track","at_risk","off_track","on_hold","complete","achieved","partial","missed","dropped"], description: T[635] },
-      { name: "parent", in: "body", kind: "any", required: true, description: T[636] },
+      { name: "title", in: "body", kind: "string", required: false, description: T[638] },
+      { name: "text", in: "body", kind: "string", required: true, description: T[462] },
+      { name: "html_text", in: "body", kind: "string", required: false, description: T[463] },
+      { name: "status_type", in: "body", kind: "string", required: true, enum: ["on_track","at_risk","off_track","on_hold","complete","achieved","partial","missed","dropped"], description: T[639] },
+      { name: "parent", in: "body", kind: "any", required: true, description: T[640] },
     ];
   const P152 = [
-      { name: "story_gid", in: "path", kind: "gid", required: true, description: T[639] },
+      { name: "story_gid", in: "path", kind: "gid", required: true, description: T[643] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P153 = [
-      { name: "story_gid", in: "path", kind: "gid", required: true, description: T[639] },
+      { name: "story_gid", in: "path", kind: "gid", required: true, description: T[643] },
       { name: "data", in: "body", kind: "object", required: true, description: T[105] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P154 = [
-      { name: "text", in: "body", kind: "string", required: false, description: T[642] },
-      { name: "html_text", in: "body", kind: "string", required: false, description: T[643] },
-      { name: "is_pinned", in: "body", kind: "boolean", required: false, description: T[644] },
-      { name: "sticker_name", in: "body", kind: "string", required: false, enum: ["green_checkmark","people_dancing","dancing_unicorn","heart","party_popper","people_waving_flags","splashing_narwhal","trophy","yeti_riding_unicorn","celebrating_people","determined_climbers","phoenix_spreading_love"], description: T[645] },
+      { name: "text", in: "body", kind: "string", required: false, description: T[646] },
+      { name: "html_text", in: "body", kind: "string", required: false, description: T[647] },
+      { name: "is_pinned", in: "body", kind: "boolean", required: false, description: T[648] },
+      { name: "sticker_name", in: "body", kind: "string", required: false, enum: ["green_checkmark","people_dancing","dancing_unicorn","heart","party_popper","people_waving_flags","splashing_narwhal","trophy","yeti_riding_unicorn","celebrating_people","determined_climbers","phoenix_spreading_love"], description: T[649] },
     ];
   const P155 = [
-      { name: "story_gid", in: "path", kind: "gid", required: true, description: T[639] },
+      { name: "story_gid", in: "path", kind: "gid", required: true, description: T[643] },
     ];
   const P156 = [
-      { name: "task_gid", in: "path", kind: "gid", required: true, description: T[515] },
+      { name: "task_gid", in: "path", kind: "gid", required: true, description: T[519] },
       { name: "data", in: "body", kind: "object", required: true, description: T[105] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P157 = [
       { name: "limit", in: "query", kind: "limit", required: false, description: T[116] },
       { name: "offset", in: "query", kind: "string", required: false, description: T[117] },
-      { name: "workspace", in: "query", kind: "gid", required: false, description: T[658] },
+      { name: "workspace", in: "query", kind: "gid", required: false, description: T[662] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P158 = [
-      { name: "name", in: "body", kind: "string", required: false, description: T[661] },
-      { name: "color", in: "body", kind: "string", required: false, enum: ["dark-pink","dark-green","dark-blue","dark-red","dark-teal","dark-brown","dark-orange","dark-purple","dark-warm-gray","light-pink","light-green","light-blue","light-red","light-teal","light-brown","light-orange","light-purple","light-warm-gray"], nullable: true, description: T[662] },
-      { name: "notes", in: "body", kind: "string", required: false, description: T[663] },
+      { name: "name", in: "body", kind: "string", required: false, description: T[665] },
+      { name: "color", in: "body", kind: "string", required: false, enum: ["dark-pink","dark-green","dark-blue","dark-red","dark-teal","dark-brown","dark-orange","dark-purple","dark-warm-gray","light-pink","light-green","light-blue","light-red","light-teal","light-brown","light-orange","light-purple","light-warm-gray"], nullable: true, description: T[666] },
+      { name: "notes", in: "body", kind: "string", required: false, description: T[667] },
       { name: "followers", in: "body", kind: "gid_list", required: false, description: T[321] },
-      { name: "workspace", in: "body", kind: "gid", required: false, description: T[664] },
+      { name: "workspace", in: "body", kind: "gid", required: false, description: T[668] },
     ];
   const P159 = [
-      { name: "tag_gid", in: "path", kind: "gid", required: true, description: T[667] },
+      { name: "tag_gid", in: "path", kind: "gid", required: true, description: T[671] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P160 = [
-      { name: "tag_gid", in: "path", kind: "gid", required: true, description: T[667] },
+      { name: "tag_gid", in: "path", kind: "gid", required: true, description: T[671] },
       { name: "data", in: "body", kind: "object", required: true, description: T[105] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P161 = [
-      { name: "name", in: "body", kind: "string", required: false, description: T[661] },
-      { name: "color", in: "body", kind: "string", required: false, enum: ["dark-pink","dark-green","dark-blue","dark-red","dark-teal","dark-brown","dark-orange","dark-purple","dark-warm-gray","light-pink","light-green","light-blue","light-red","light-teal","light-brown","light-orange","light-purple","light-warm-gray"], nullable: true, description: T[662] },
-      { name: "notes", in: "body", kind: "string", required: false, description: T[663] },
+      { name: "name", in: "body", kind: "string", required: false, description: T[665] },
+      { name: "color", in: "body", kind: "string", required: false, enum: ["dark-pink","dark-green","dark-blue","dark-red","dark-teal","dark-brown","dark-orange","dark-purple","dark-warm-gray","light-pink","light-green","light-blue","light-red","light-teal","light-brown","light-orange","light-purple","light-warm-gray"], nullable: true, description: T[666] },
+      { name: "notes", in: "body", kind: "string", required: false, description: T[667] },
     ];
   const P162 = [
-      { name: "tag_gid", in: "path", kind: "gid", required: true, description: T[667] },
+      { name: "tag_gid", in: "path", kind: "gid", required: true, description: T[671] },
     ];
   const P163 = [
-      { name: "name", in: "body", kind: "string", required: false, description: T[661] },
-      { name: "color", in: "body", kind: "string", required: false, enum: ["dark-pink","dark-green","dark-blue","dark-red","dark-teal","dark-brown","dark-orange","dark-purple","dark-warm-gray","light-pink","light-green","light-blue","light-red","light-teal","light-brown","light-orange","light-purple","light-warm-gray"], nullable: true, description: T[662] },
-      { name: "notes", in: "body", kind: "string", required: false, description: T[663] },
+      { name: "name", in: "body", kind: "string", required: false, description: T[665] },
+      { name: "color", in: "body", kind: "string", required: false, enum: ["dark-pink","dark-green","dark-blue","dark-red","dark-teal","dark-brown","dark-orange","dark-purple","dark-warm-gray","light-pink","light-green","light-blue","light-red","light-teal","light-brown","light-orange","light-purple","light-warm-gray"], nullable: true, description: T[666] },
+      { name: "notes", in: "body", kind: "string", required: false, description: T[667] },
       { name: "followers", in: "body", kind: "gid_list", required: false, description: T[321] },
     ];
   const P164 = [
       { name: "limit", in: "query", kind: "limit", required: false, description: T[116] },
       { name: "offset", in: "query", kind: "string", required: false, description: T[117] },
-      { name: "project", in: "query", kind: "gid", required: false, description: T[678] },
+      { name: "project", in: "query", kind: "gid", required: false, description: T[682] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P165 = [
-      { name: "task_template_gid", in: "path", kind: "gid", required: true, description: T[681] },
+      { name: "task_template_gid", in: "path", kind: "gid", required: true, description: T[685] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P166 = [
-      { name: "task_template_gid", in: "path", kind: "gid", required: true, description: T[681] },
+      { name: "task_template_gid", in: "path", kind: "gid", required: true, description: T[685] },
     ];
   const P167 = [
-      { name: "task_template_gid", in: "path", kind: "gid", required: true, description: T[681] },
+      { name: "task_template_gid", in: "path", kind: "gid", required: true, description: T[685] },
       { name: "data", in: "body", kind: "object", required: false, description: T[105] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P168 = [
-      { name: "name", in: "body", kind: "string", required: false, description: T[686] },
+      { name: "name", in: "body", kind: "string", required: false, description: T[690] },
     ];
   const P169 = [
       { name: "limit", in: "query", kind: "limit", required: false, description: T[116] },
       { name: "offset", in: "query", kind: "string", required: false, description: T[117] },
-      { name: "assignee", in: "query", kind: "gid", required: false, description: T[689] },
-      { name: "project", in: "query", kind: "gid", required: false, description: T[690] },
-      { name: "section", in: "query", kind: "gid", required: false, description: T[691] },
-      { name: "workspace", in: "query", kind: "gid", required: false, description: T[692] },
-      { name: "completed_since", in: "query", kind: "since", required: false, description: T[693] },
-      { name: "modified_since", in: "query", kind: "date_time", required: false, description: T[694] },
+      { name: "assignee", in: "query", kind: "gid", required: false, description: T[693] },
+      { name: "project", in: "query", kind: "gid", required: false, description: T[694] },
+      { name: "section", in: "query", kind: "gid", required: false, description: T[695] },
+      { name: "workspace", in: "query", kind: "gid", required: false, description: T[696] },
+      { name: "completed_since", in: "query", kind: "since", required: false, description: T[697] },
+      { name: "modified_since", in: "query", kind: "date_time", required: false, description: T[698] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P170 = [
-      { name: "name", in: "body", kind: "string", required: false, description: T[697] },
-      { name: "resource_subtype", in: "body", kind: "string", required: false, enum: ["default_task","milestone","approval","custom"], description: T[698] },
-      { name: "approval_status", in: "body", kind: "string", required: false, enum: ["pending","approved","rejected","changes_requested"], description: T[699] },
-      { name: "assignee_status", in: "body", kind: "string", required: false, enum: ["today","upcoming","later","new","inbox"], description: T[700] },
+      { name: "name", in: "body", kind: "string", required: false, description: T[701] },
+      { name: "resource_subtype", in: "body", kind: "string", required: false, enum: ["default_task","milestone","approval","custom"], description: T[702] },
+      { name: "approval_status", in: "body", kind: "string", required: false, enum: ["pending","approved","rejected","changes_requested"], description: T[703] },
+      { name: "assignee_status", in: "body", kind: "string", required: false, enum: ["today","upcoming","later","new","inbox"], description: T[704] },
       { name: "assigned_by", in: "body", kind: "any", required: false, description: T[90] },
-      { name: "completed", in: "body", kind: "boolean", required: false, description: T[701] },
+      { name: "completed", in: "body", kind: "boolean", required: false, description: T[705] },
       { name: "completed_by", in: "body", kind: "any", required: false, description: T[90] },
-      { name: "due_at", in: "body", kind: "date_time", required: false, nullable: true, description: T[702] },
-      { name: "due_on", in: "body", kind: "date", required: false, nullable: true, description: T[703] },
-      { name: "external", in: "body", kind: "object", required: false, description: T[704] },
-      { name: "html_notes", in: "body", kind: "string", required: false, description: T[705] },
-      { name: "liked", in: "body", kind: "boolean", required: false, description: T[706] },
-      { name: "notes", in: "body", kind: "string", required: false, description: T[707] },
-      { name: "start_at", in: "body", kind: "date_time", required: false, nullable: true, description: T[708] },
-      { name: "start_on", in: "body", kind: "date", required: false, nullable: true, description: T[709] },
+      { name: "due_at", in: "body", kind: "date_time", required: false, nullable: true, description: T[706] },
+      { name: "due_on", in: "body", kind: "date", required: false, nullable: true, description: T[707] },
+      { name: "external", in: "body", kind: "object", required: false, description: T[708] },
+      { name: "html_notes", in: "body", kind: "string", required: false, description: T[709] },
+      { name: "liked", in: "body", kind: "boolean", required: false, description: T[710] },
+      { name: "notes", in: "body", kind: "string", required: false, description: T[711] },
+      { name: "start_at", in: "body", kind: "date_time", required: false, nullable: true, description: T[712] },
+      { name: "start_on", in: "body", kind: "date", required: false, nullable: true, description: T[713] },
       { name: "assignee", in: "body", kind: "gid", required: false, nullable: true, description: T[101] },
-      { name: "assignee_section", in: "body", kind: "gid", required: false, nullable: true, description: T[710] },
-      { name: "custom_fields", in: "body", kind: "object", required: false, description: T[711] },
-      { name: "parent", in: "body", kind: "gid", required: false, nullable: true, description: T[712] },
-      { name: "followers", in: "body", kind: "gid_list", required: false, description: T[713] },
-      { name: "projects", in: "body", kind: "gid_list", required: false, description: T[714] },
-      { name: "tags", in: "body", kind: "gid_list", required: false, description: T[715] },
+      { name: "assignee_section", in: "body", kind: "gid", required: false, nullable: true, description: T[714] },
+      { name: "custom_fields", in: "body", kind: "object", required: false, description: T[715] },
+      { name: "parent", in: "body", kind: "gid", required: false, nullable: true, description: T[716] },
+      { name: "followers", in: "body", kind: "gid_list", required: false, description: T[717] },
+      { name: "projects", in: "body", kind: "gid_list", required: false, description: T[718] },
+      { name: "tags", in: "body", kind: "gid_list", required: false, description: T[719] },
       { name: "workspace", in: "body", kind: "gid", required: false, description: T[260] },
     ];
   const P171 = [
-      { name: "task_gid", in: "path", kind: "gid", required: true, description: T[515] },
+      { name: "task_gid", in: "path", kind: "gid", required: true, description: T[519] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P172 = [
-      { name: "name", in: "body", kind: "string", required: false, description: T[697] },
-      { name: "resource_subtype", in: "body", kind: "string", required: false, enum: ["default_task","milestone","approval","custom"], description: T[698] },
-      { name: "approval_status", in: "body", kind: "string", required: false, enum: ["pending","approved","rejected","changes_requested"], description: T[699] },
-      { name: "assignee_status", in: "body", kind: "string", required: false, enum: ["today","upcoming","later","new","inbox"], description: T[700] },
+      { name: "name", in: "body", kind: "string", required: false, description: T[701] },
+      { name: "resource_subtype", in: "body", kind: "string", required: false, enum: ["default_task","milestone","approval","custom"], description: T[702] },
+      { name: "approval_status", in: "body", kind: "string", required: false, enum: ["pending","approved","rejected","changes_requested"], description: T[703] },
+      { name: "assignee_status", in: "body", kind: "string", required: false, enum: ["today","upcoming","later","new","inbox"], description: T[704] },
       { name: "assigned_by", in: "body", kind: "any", required: false, description: T[90] },
-      { name: "completed", in: "body", kind: "boolean", required: false, description: T[701] },
+      { name: "completed", in: "body", kind: "boolean", required: false, description: T[705] },
       { name: "completed_by", in: "body", kind: "any", required: false, description: T[90] },
-      { name: "due_at", in: "body", kind: "date_time", required: false, nullable: true, description: T[702] },
-      { name: "due_on", in: "body", kind: "date", required: false, nullable: true, description: T[703] },
-      { name: "external", in: "body", kind: "object", required: false, description: T[704] },
-      { name: "html_notes", in: "body", kind: "string", required: false, description: T[705] },
-      { name: "liked", in: "body", kind: "boolean", required: false, description: T[706] },
-      { name: "notes", in: "body", kind: "string", required: false, description: T[707] },
-      { name: "start_at", in: "body", kind: "date_time", required: false, nullable: true, description: T[708] },
-      { name: "start_on", in: "body", kind: "date", required: false, nullable: true, description: T[709] },
+      { name: "due_at", in: "body", kind: "date_time", required: false, nullable: true, description: T[706] },
+      { name: "due_on", in: "body", kind: "date", required: false, nullable: true, description: T[707] },
+      { name: "external", in: "body", kind: "object", required: false, description: T[708] },
+      { name: "html_notes", in: "body", kind: "string", required: false, description: T[709] },
+      { name: "liked", in: "body", kind: "boolean", required: false, description: T[710] },
+      { name: "notes", in: "body", kind: "string", required: false, description: T[711] },
+      { name: "start_at", in: "body", kind: "date_time", required: false, nullable: true, description: T[712] },
+      { name: "start_on", in: "body", kind: "date", required: false, nullable: true, description: T[713] },
       { name: "assignee", in: "body", kind: "gid", required: false, nullable: true, description: T[101] },
-      { name: "assignee_section", in: "body", kind: "gid", required: false, nullable: true, description: T[710] },
-      { name: "custom_fields", in: "body", kind: "object", required: false, description: T[711] },
-      { name: "parent", in: "body", kind: "gid", required: false, nullable: true, description: T[712] },
-      { name: "custom_type", in: "body", kind: "string", required: false, nullable: true, description: T[720] },
-      { name: "custom_type_status_option", in: "body", kind: "gid", required: false, nullable: true, description: T[721] },
+      { name: "assignee_section", in: "body", kind: "gid", required: false, nullable: true, description: T[714] },
+      { name: "custom_fields", in: "body", kind: "object", required: false, description: T[715] },
+      { name: "parent", in: "body", kind: "gid", required: false, nullable: true, description: T[716] },
+      { name: "custom_type", in: "body", kind: "string", required: false, nullable: true, description: T[724] },
+      { name: "custom_type_status_option", in: "body", kind: "gid", required: false, nullable: true, description: T[725] },
     ];
   const P173 = [
-      { name: "task_gid", in: "path", kind: "gid", required: true, description: T[515] },
+      { name: "task_gid", in: "path", kind: "gid", required: true, description: T[519] },
     ];
   const P174 = [
-      { name: "name", in: "body", kind: "string", required: false, description: T[686] },
-      { name: "include", in: "body", kind: "string", required: false, description: T[725] },
+      { name: "name", in: "body", kind: "string", required: false, description: T[690] },
+      { name: "include", in: "body", kind: "string", required: false, description: T[729] },
     ];
   const P175 = [
       { name: "project_gid", in: "path", kind: "gid", required: true, description: T[190] },
-      { name: "completed_since", in: "query", kind: "since", required: false, description: T[693] },
+      { name: "completed_since", in: "query", kind: "since", required: false, description: T[697] },
       { name: "limit", in: "query", kind: "limit", required: false, description: T[116] },
       { name: "offset", in: "query", kind: "string", required: false, description: T[117] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P176 = [
-      { name: "section_gid", in: "path", kind: "gid", required: true, description: T[602] },
+      { name: "section_gid", in: "path", kind: "gid", required: true, description: T[606] },
       { name: "limit", in: "query", kind: "limit", required: false, description: T[116] },
       { name: "offset", in: "query", kind: "string", required: false, description: T[117] },
-      { name: "completed_since", in: "query", kind: "since", required: false, description: T[693] },
+      { name: "completed_since", in: "query", kind: "since", required: false, description: T[697] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P177 = [
-      { name: "tag_gid", in: "path", kind: "gid", required: true, description: T[667] },
+      { name: "tag_gid", in: "path", kind: "gid", required: true, description: T[671] },
       { name: "limit", in: "query", kind: "limit", required: false, description: T[116] },
       { name: "offset", in: "query", kind: "string", required: false, description: T[117] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P178 = [
-      { name: "user_task_list_gid", in: "path", kind: "gid", required: true, description: T[734] },
-      { name: "completed_since", in: "query", kind: "since", required: false, description: T[693] },
+      { name: "user_task_list_gid", in: "path", kind: "gid", required: true, description: T[738] },
+      { name: "completed_since", in: "query", kind: "since", required: false, description: T[697] },
       { name: "limit", in: "query", kind: "limit", required: false, description: T[116] },
       { name: "offset", in: "query", kind: "string", required: false, description: T[117] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P179 = [
-      { name: "parent", in: "body", kind: "gid", required: true, description: T[741] },
-      { name: "insert_after", in: "body", kind: "gid", required: false, description: T[742] },
-      { name: "insert_before", in: "body", kind: "gid", required: false, description: T[743] },
+      { name: "parent", in: "body", kind: "gid", required: true, description: T[745] },
+      { name: "insert_after", in: "body", kind: "gid", required: false, description: T[746] },
+      { name: "insert_before", in: "body", kind: "gid", required: false, description: T[747] },
     ];
   const P180 = [
-      { name: "task_gid", in: "path", kind: "gid", required: true, description: T[515] },
+      { name: "task_gid", in: "path", kind: "gid", required: true, description: T[519] },
       { name: "data", in: "body", kind: "object", required: true, description: T[105] },
     ];
   const P181 = [
-      { name: "dependencies", in: "body", kind: "gid_list", required: false, description: T[748] },
+      { name: "dependencies", in: "body", kind: "gid_list", required: false, description: T[752] },
     ];
   const P182 = [
-      { name: "dependents", in: "body", kind: "gid_list", required: false, description: T[755] },
+      { name: "dependents", in: "body", kind: "gid_list", required: false, description: T[759] },
     ];
   const P183 = [
-      { name: "project", in: "body", kind: "gid", required: true, description: T[760] },
-      { name: "insert_after", in: "body", kind: "gid", required: false, nullable: true, description: T[761] },
-      { name: "insert_before", in: "body", kind: "gid", required: false, nullable: true, description: T[762] },
-      { name: "section", in: "body", kind: "gid", required: false, nullable: true, description: T[763] },
+      { name: "project", in: "body", kind: "gid", required: true, description: T[764] },
+      { name: "insert_after", in: "body", kind: "gid", required: false, nullable: true, description: T[765] },
+      { name: "insert_before", in: "body", kind: "gid", required: false, nullable: true, description: T[766] },
+      { name: "section", in: "body", kind: "gid", required: false, nullable: true, description: T[767] },
     ];
   const P184 = [
-      { name: "project", in: "body", kind: "gid", required: true, description: T[766] },
+      { name: "project", in: "body", kind: "gid", required: true, description: T[770] },
     ];
   const P185 = [
-      { name: "tag", in: "body", kind: "gid", required: true, description: T[769] },
+      { name: "tag", in: "body", kind: "gid", required: true, description: T[773] },
     ];
   const P186 = [
-      { name: "tag", in: "body", kind: "gid", required: true, description: T[772] },
+      { name: "tag", in: "body", kind: "gid", required: true, description: T[776] },
     ];
   const P187 = [
       { name: "workspace_gid", in: "path", kind: "gid", required: true, description: T[115] },
-      { name: "custom_id", in: "path", kind: "string", required: true, description: T[779] },
+      { name: "custom_id", in: "path", kind: "string", required: true, description: T[783] },
     ];
   const P188 = [
       { name: "workspace_gid", in: "path", kind: "gid", required: true, description: T[115] },
-      { name: "text", in: "query", kind: "string", required: false, description: T[782] },
-      { name: "resource_subtype", in: "query", kind: "string", required: false, enum: ["default_task","milestone","approval","custom"], description: T[783] },
-      { name: "assignee.any", in: "query", kind: "gid_list", required: false, description: T[784] },
-      { name: "assignee.not", in: "query", kind: "gid_list", required: false, description: T[784] },
-      { name: "portfolios.any", in: "query", kind: "gid_list", required: false, description: T[785] },
-      { name: "projects.any", in: "query", kind: "gid_list", required: false, description: T[786] },
-      { name: "projects.not", in: "query", kind: "gid_list", required: false, description: T[786] },
-      { name: "projects.all", in: "query", kind: "gid_list", required: false, description: T[786] },
-      { name: "sections.any", in: "query", kind: "gid_list", required: false, description: T[787] },
-      { name: "sections.not", in: "query", kind: "gid_list", required: false, description: T[787] },
-      { name: "sections.all", in: "query", kind: "gid_list", required: false, description: T[787] },
-      { name: "tags.any", in: "query", kind: "gid_list", required: false, description: T[788] },
-      { name: "tags.not", in: "query", kind: "gid_list", required: false, description: T[788] },
-      { name: "tags.all", in: "query", kind: "gid_list", required: false, description: T[788] },
-      { name: "teams.any", in: "query", kind: "gid_list", required: false, description: T[789] },
-      { name: "followers.any", in: "query", kind: "gid_list", required: false, description: T[784] },
-      { name: "followers.not", in: "query", kind: "gid_list", required: false, description: T[784] },
-      { name: "created_by.any", in: "query", kind: "gid_list", required: false, description: T[784] },
-      { name: "created_by.not", in: "query", kind: "gid_list", required: false, description: T[784] },
-      { name: "assigned_by.any", in: "query", kind: "gid_list", required: false, description: T[784] },
-      { name: "assigned_by.not", in: "query", kind: "gid_list", required: false, description: T[784] },
-      { name: "liked_by.not", in: "query", kind: "gid_list", required: false, description: T[784] },
-      { name: "commented_on_by.not", in: "query", kind: "gid_list", required: false, description: T[784] },
-      { name: "due_on.before", in: "query", kind: "date", required: false, description: T[790] },
-      { name: "due_on.after", in: "query", kind: "date", required: false, description: T[790] },
-      { name: "due_on", in: "query", kind: "date", required: false, description: T[791] },
-      { name: "due_at.before", in: "query", kind: "date_time", required: false, description: T[792] },
-      { name: "due_at.after", in: "query", kind: "date_time", required: false, description: T[792] },
-      { name: "start_on.before", in: "query", kind: "date", required: false, description: T[790] },
-      { name: "start_on.after", in: "query", kind: "date", required: false, description: T[790] },
-      { name: "start_on", in: "query", kind: "date", required: false, description: T[791] },
-      { name: "created_on.before", in: "query", kind: "date", required: false, description: T[790] },
-      { name: "created_on.after", in: "query", kind: "date", required: false, description: T[790] },
-      { name: "created_on", in: "query", kind: "date", required: false, description: T[791] },
-      { name: "created_at.before", in: "query", kind: "date_time", required: false, description: T[792] },
-      { name: "created_at.after", in: "query", kind: "date_time", required: false, description: T[792] },
-      { name: "completed_on.before", in: "query", kind: "date", required: false, description: T[790] },
-      { name: "completed_on.after", in: "query", kind: "date", required: false, description: T[790] },
-      { name: "completed_on", in: "query", kind: "date", required: false, description: T[791] },
-      { name: "completed_at.before", in: "query", kind: "date_time", required: false, description: T[792] },
-      { name: "completed_at.after", in: "query", kind: "date_time", required: false, description: T[792] },
-      { name: "modified_on.before", in: "query", kind: "date", required: false, description: T[790] },
-      { name: "modified_on.after", in: "query", kind: "date", required: false, description: T[790] },
-      { name: "modified_on", in: "query", kind: "date", required: false, description: T[791] },
-      { name: "modified_at.before", in: "query", kind: "date_time", required: false, description: T[792] },
-      { name: "modified_at.after", in: "query", kind: "date_time", required: false, description: T[792] },
-      { name: "is_blocking", in: "query", kind: "boolean", required: false, description: T[793] },
-      { name: "is_blocked", in: "query", kind: "boolean", required: false, description: T[794] },
-      { name: "has_attachment", in: "query", kind: "boolean", required: false, description: T[795] },
-      { name: "completed", in: "query", kind: "boolean", required: false, description: T[796] },
-      { name: "is_subtask", in: "query", kind: "boolean", required: false, description: T[797] },
-      { name: "sort_by", in: "query", kind: "string", required: false, enum: ["due_date","created_at","completed_at","likes","modified_at","relevance"], description: T[798] },
-      { name: "sort_ascending", in: "query", kind: "boolean", required: false, description: T[799] },
+      { name: "text", in: "query", kind: "string", required: false, description: T[786] },
+      { name: "resource_subtype", in: "query", kind: "string", required: false, enum: ["default_task","milestone","approval","custom"], description: T[787] },
+      { name: "assignee.any", in: "query", kind: "gid_list", required: false, description: T[788] },
+      { name: "assignee.not", in: "query", kind: "gid_list", required: false, description: T[788] },
+      { name: "portfolios.any", in: "query", kind: "gid_list", required: false, description: T[789] },
+      { name: "projects.any", in: "query", kind: "gid_list", required: false, description: T[790] },
+      { name: "projects.not", in: "query", kind: "gid_list", required: false, description: T[790] },
+      { name: "projects.all", in: "query", kind: "gid_list", required: false, description: T[790] },
+      { name: "sections.any", in: "query", kind: "gid_list", required: false, description: T[791] },
+      { name: "sections.not", in: "query", kind: "gid_list", required: false, description: T[791] },
+      { name: "sections.all", in: "query", kind: "gid_list", required: false, description: T[791] },
+      { name: "tags.any", in: "query", kind: "gid_list", required: false, description: T[792] },
+      { name: "tags.not", in: "query", kind: "gid_list", required: false, description: T[792] },
+      { name: "tags.all", in: "query", kind: "gid_list", required: false, description: T[792] },
+      { name: "teams.any", in: "query", kind: "gid_list", required: false, description: T[793] },
+      { name: "followers.any", in: "query", kind: "gid_list", required: false, description: T[788] },
+      { name: "followers.not", in: "query", kind: "gid_list", required: false, description: T[788] },
+      { name: "created_by.any", in: "query", kind: "gid_list", required: false, description: T[788] },
+      { name: "created_by.not", in: "query", kind: "gid_list", required: false, description: T[788] },
+      { name: "assigned_by.any", in: "query", kind: "gid_list", required: false, description: T[788] },
+      { name: "assigned_by.not", in: "query", kind: "gid_list", required: false, description: T[788] },
+      { name: "liked_by.not", in: "query", kind: "gid_list", required: false, description: T[788] },
+      { name: "commented_on_by.not", in: "query", kind: "gid_list", required: false, description: T[788] },
+      { name: "due_on.before", in: "query", kind: "date", required: false, description: T[794] },
+      { name: "due_on.after", in: "query", kind: "date", required: false, description: T[794] },
+      { name: "due_on", in: "query", kind: "date", required: false, description: T[795] },
+      { name: "due_at.before", in: "query", kind: "date_time", required: false, description: T[796] },
+      { name: "due_at.after", in: "query", kind: "date_time", required: false, description: T[796] },
+      { name: "start_on.before", in: "query", kind: "date", required: false, description: T[794] },
+      { name: "start_on.after", in: "query", kind: "date", required: false, description: T[794] },
+      { name: "start_on", in: "query", kind: "date", required: false, description: T[795] },
+      { name: "created_on.before", in: "query", kind: "date", required: false, description: T[794] },
+      { name: "created_on.after", in: "query", kind: "date", required: false, description: T[794] },
+      { name: "created_on", in: "query", kind: "date", required: false, description: T[795] },
+      { name: "created_at.before", in: "query", kind: "date_time", required: false, description: T[796] },
+      { name: "created_at.after", in: "query", kind: "date_time", required: false, description: T[796] },
+      { name: "completed_on.before", in: "query", kind: "date", required: false, description: T[794] },
+      { name: "completed_on.after", in: "query", kind: "date", required: false, description: T[794] },
+      { name: "completed_on", in: "query", kind: "date", required: false, description: T[795] },
+      { name: "completed_at.before", in: "query", kind: "date_time", required: false, description: T[796] },
+      { name: "completed_at.after", in: "query", kind: "date_time", required: false, description: T[796] },
+      { name: "modified_on.before", in: "query", kind: "date", required: false, description: T[794] },
+      { name: "modified_on.after", in: "query", kind: "date", required: false, description: T[794] },
+      { name: "modified_on", in: "query", kind: "date", required: false, description: T[795] },
+      { name: "modified_at.before", in: "query", kind: "date_time", required: false, description: T[796] },
+      { name: "modified_at.after", in: "query", kind: "date_time", required: false, description: T[796] },
+      { name: "is_blocking", in: "query", kind: "boolean", required: false, description: T[797] },
+      { name: "is_blocked", in: "query", kind: "boolean", required: false, description: T[798] },
+      { name: "has_attachment", in: "query", kind: "boolean", required: false, description: T[799] },
+      { name: "completed", in: "query", kind: "boolean", required: false, description: T[800] },
+      { name: "is_subtask", in: "query", kind: "boolean", required: false, description: T[801] },
+      { name: "sort_by", in: "query", kind: "string", required: false, enum: ["due_date","created_at","completed_at","likes","modified_at","relevance"], description: T[802] },
+      { name: "sort_ascending", in: "query", kind: "boolean", required: false, description: T[803] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
-      { name: "limit", in: "query", kind: "limit", required: false, description: T[800] },
+      { name: "limit", in: "query", kind: "limit", required: false, description: T[804] },
     ];
   const P189 = [
-      { name: "team_membership_gid", in: "path", kind: "gid", required: true, description: T[170] },
+      { name: "team_membership_gid", in: "path", kind: "gid", required: true, description: T[807] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P190 = [
@@ -2155,25 +2161,25 @@ function load() {
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P192 = [
-      { name: "name", in: "body", kind: "string", required: false, description: T[811] },
-      { name: "description", in: "body", kind: "string", required: false, description: T[812] },
-      { name: "html_description", in: "body", kind: "string", required: false, description: T[813] },
-      { name: "organization", in: "body", kind: "gid", required: false, description: T[814] },
-      { name: "visibility", in: "body", kind: "string", required: false, enum: ["secret","request_to_join","public"], description: T[815] },
-      { name: "edit_team_name_or_description_access_level", in: "body", kind: "string", required: false, enum: ["all_team_members","only_team_admins"], description: T[816] },
-      { name: "edit_team_visibility_or_trash_team_access_level", in: "body", kind: "string", required: false, enum: ["all_team_members","only_team_admins"], description: T[817] },
-      { name: "member_invite_management_access_level", in: "body", kind: "string", required: false, enum: ["all_team_members","only_team_admins"], description: T[818] },
-      { name: "guest_invite_management_access_level", in: "body", kind: "string", required: false, enum: ["all_team_members","only_team_admins"], description: T[819] },
-      { name: "join_request_management_access_level", in: "body", kind: "string", required: false, enum: ["all_team_members","only_team_admins"], description: T[820] },
-      { name: "team_member_removal_access_level", in: "body", kind: "string", required: false, enum: ["all_team_members","only_team_admins"], description: T[821] },
-      { name: "team_content_management_access_level", in: "body", kind: "string", required: false, enum: ["no_restriction","only_team_admins"], description: T[822] },
-      { name: "endorsed", in: "body", kind: "boolean", required: false, description: T[823] },
+      { name: "name", in: "body", kind: "string", required: false, description: T[816] },
+      { name: "description", in: "body", kind: "string", required: false, description: T[817] },
+      { name: "html_description", in: "body", kind: "string", required: false, description: T[818] },
+      { name: "organization", in: "body", kind: "gid", required: false, description: T[819] },
+      { name: "visibility", in: "body", kind: "string", required: false, enum: ["secret","request_to_join","public"], description: T[820] },
+      { name: "edit_team_name_or_description_access_level", in: "body", kind: "string", required: false, enum: ["all_team_members","only_team_admins"], description: T[821] },
+      { name: "edit_team_visibility_or_trash_team_access_level", in: "body", kind: "string", required: false, enum: ["all_team_members","only_team_admins"], description: T[822] },
+      { name: "member_invite_management_access_level", in: "body", kind: "string", required: false, enum: ["all_team_members","only_team_admins"], description: T[823] },
+      { name: "guest_invite_management_access_level", in: "body", kind: "string", required: false, enum: ["all_team_members","only_team_admins"], description: T[824] },
+      { name: "join_request_management_access_level", in: "body", kind: "string", required: false, enum: ["all_team_members","only_team_admins"], description: T[825] },
+      { name: "team_member_removal_access_level", in: "body", kind: "string", required: false, enum: ["all_team_members","only_team_admins"], description: T[826] },
+      { name: "team_content_management_access_level", in: "body", kind: "string", required: false, enum: ["no_restriction","only_team_admins"], description: T[827] },
+      { name: "endorsed", in: "body", kind: "boolean", required: false, description: T[828] },
     ];
   const P193 = [
       { name: "user_gid", in: "path", kind: "gid", required: true, description: T[101] },
       { name: "limit", in: "query", kind: "limit", required: false, description: T[116] },
       { name: "offset", in: "query", kind: "string", required: false, description: T[117] },
-      { name: "organization", in: "query", kind: "gid", required: true, description: T[832] },
+      { name: "organization", in: "query", kind: "gid", required: true, description: T[837] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P194 = [
@@ -2184,169 +2190,169 @@ function load() {
       { name: "data", in: "body", kind: "object", required: true, description: T[105] },
     ];
   const P196 = [
-      { name: "time_period_gid", in: "path", kind: "gid", required: true, description: T[839] },
+      { name: "time_period_gid", in: "path", kind: "gid", required: true, description: T[844] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P197 = [
       { name: "limit", in: "query", kind: "limit", required: false, description: T[116] },
       { name: "offset", in: "query", kind: "string", required: false, description: T[117] },
-      { name: "start_on", in: "query", kind: "date", required: false, description: T[790] },
-      { name: "end_on", in: "query", kind: "date", required: false, description: T[790] },
+      { name: "start_on", in: "query", kind: "date", required: false, description: T[794] },
+      { name: "end_on", in: "query", kind: "date", required: false, description: T[794] },
       { name: "workspace", in: "query", kind: "gid", required: true, description: T[137] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P198 = [
-      { name: "time_tracking_category_gid", in: "path", kind: "gid", required: true, description: T[844] },
+      { name: "time_tracking_category_gid", in: "path", kind: "gid", required: true, description: T[849] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P199 = [
-      { name: "time_tracking_category_gid", in: "path", kind: "gid", required: true, description: T[844] },
+      { name: "time_tracking_category_gid", in: "path", kind: "gid", required: true, description: T[849] },
       { name: "data", in: "body", kind: "object", required: true, description: T[105] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P200 = [
-      { name: "name", in: "body", kind: "string", required: false, description: T[847] },
-      { name: "color", in: "body", kind: "string", required: false, enum: ["none","red","orange","yellow-orange","yellow","yellow-green","green","blue-green","aqua","blue","indigo","purple","magenta","hot-pink","pink","cool-gray"], description: T[848] },
-      { name: "is_archived", in: "body", kind: "boolean", required: false, description: T[849] },
+      { name: "name", in: "body", kind: "string", required: false, description: T[852] },
+      { name: "color", in: "body", kind: "string", required: false, enum: ["none","red","orange","yellow-orange","yellow","yellow-green","green","blue-green","aqua","blue","indigo","purple","magenta","hot-pink","pink","cool-gray"], description: T[853] },
+      { name: "is_archived", in: "body", kind: "boolean", required: false, description: T[854] },
     ];
   const P201 = [
-      { name: "time_tracking_category_gid", in: "path", kind: "gid", required: true, description: T[844] },
+      { name: "time_tracking_category_gid", in: "path", kind: "gid", required: true, description: T[849] },
     ];
   const P202 = [
-      { name: "time_tracking_category_gid", in: "path", kind: "gid", required: true, description: T[844] },
-      { name: "start_date", in: "query", kind: "date", required: false, description: T[854] },
-      { name: "end_date", in: "query", kind: "date", required: false, description: T[855] },
+      { name: "time_tracking_category_gid", in: "path", kind: "gid", required: true, description: T[849] },
+      { name: "start_date", in: "query", kind: "date", required: false, description: T[859] },
+      { name: "end_date", in: "query", kind: "date", required: false, description: T[860] },
       { name: "limit", in: "query", kind: "limit", required: false, description: T[116] },
       { name: "offset", in: "query", kind: "string", required: false, description: T[117] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P203 = [
       { name: "workspace", in: "query", kind: "gid", required: true, description: T[137] },
-      { name: "is_archived", in: "query", kind: "boolean", required: false, description: T[858] },
+      { name: "is_archived", in: "query", kind: "boolean", required: false, description: T[863] },
       { name: "limit", in: "query", kind: "limit", required: false, description: T[116] },
       { name: "offset", in: "query", kind: "string", required: false, description: T[117] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P204 = [
-      { name: "name", in: "body", kind: "string", required: true, description: T[847] },
-      { name: "color", in: "body", kind: "string", required: false, enum: ["none","red","orange","yellow-orange","yellow","yellow-green","green","blue-green","aqua","blue","indigo","purple","magenta","hot-pink","pink","cool-gray"], description: T[848] },
+      { name: "name", in: "body", kind: "string", required: true, description: T[852] },
+      { name: "color", in: "body", kind: "string", required: false, enum: ["none","red","orange","yellow-orange","yellow","yellow-green","green","blue-green","aqua","blue","indigo","purple","magenta","hot-pink","pink","cool-gray"], description: T[853] },
       { name: "workspace", in: "body", kind: "gid", required: true, description: T[137] },
     ];
   const P205 = [
-      { name: "duration_minutes", in: "body", kind: "integer", required: false, description: T[865] },
-      { name: "entered_on", in: "body", kind: "date", required: false, description: T[866] },
-      { name: "attributable_to", in: "body", kind: "gid", required: false, description: T[867] },
-      { name: "billable_status", in: "body", kind: "string", required: false, enum: ["billable","nonBillable","notApplicable"], description: T[868] },
-      { name: "description", in: "body", kind: "string", required: false, description: T[869] },
-      { name: "categories", in: "body", kind: "gid_list", required: false, description: T[870] },
+      { name: "duration_minutes", in: "body", kind: "integer", required: false, description: T[870] },
+      { name: "entered_on", in: "body", kind: "date", required: false, description: T[871] },
+      { name: "attributable_to", in: "body", kind: "gid", required: false, description: T[872] },
+      { name: "billable_status", in: "body", kind: "string", required: false, enum: ["billable","nonBillable","notApplicable"], description: T[873] },
+      { name: "description", in: "body", kind: "string", required: false, description: T[874] },
+      { name: "categories", in: "body", kind: "gid_list", required: false, description: T[875] },
     ];
   const P206 = [
-      { name: "time_tracking_entry_gid", in: "path", kind: "gid", required: true, description: T[873] },
+      { name: "time_tracking_entry_gid", in: "path", kind: "gid", required: true, description: T[878] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P207 = [
-      { name: "time_tracking_entry_gid", in: "path", kind: "gid", required: true, description: T[873] },
+      { name: "time_tracking_entry_gid", in: "path", kind: "gid", required: true, description: T[878] },
       { name: "data", in: "body", kind: "object", required: true, description: T[105] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P208 = [
-      { name: "duration_minutes", in: "body", kind: "integer", required: false, description: T[876] },
-      { name: "entered_on", in: "body", kind: "date", required: false, description: T[866] },
-      { name: "attributable_to", in: "body", kind: "gid", required: false, description: T[867] },
-      { name: "billable_status", in: "body", kind: "string", required: false, enum: ["billable","nonBillable","notApplicable"], description: T[868] },
-      { name: "description", in: "body", kind: "string", required: false, description: T[869] },
-      { name: "categories", in: "body", kind: "gid_list", required: false, description: T[870] },
+      { name: "duration_minutes", in: "body", kind: "integer", required: false, description: T[881] },
+      { name: "entered_on", in: "body", kind: "date", required: false, description: T[871] },
+      { name: "attributable_to", in: "body", kind: "gid", required: false, description: T[872] },
+      { name: "billable_status", in: "body", kind: "string", required: false, enum: ["billable","nonBillable","notApplicable"], description: T[873] },
+      { name: "description", in: "body", kind: "string", required: false, description: T[874] },
+      { name: "categories", in: "body", kind: "gid_list", required: false, description: T[875] },
     ];
   const P209 = [
-      { name: "time_tracking_entry_gid", in: "path", kind: "gid", required: true, description: T[873] },
+      { name: "time_tracking_entry_gid", in: "path", kind: "gid", required: true, description: T[878] },
     ];
   const P210 = [
-      { name: "task", in: "query", kind: "gid", required: false, description: T[881] },
-      { name: "attributable_to", in: "query", kind: "gid", required: false, description: T[882] },
-      { name: "portfolio", in: "query", kind: "gid", required: false, description: T[883] },
-      { name: "user", in: "query", kind: "gid", required: false, description: T[884] },
+      { name: "task", in: "query", kind: "gid", required: false, description: T[886] },
+      { name: "attributable_to", in: "query", kind: "gid", required: false, description: T[887] },
+      { name: "portfolio", in: "query", kind: "gid", required: false, description: T[888] },
+      { name: "user", in: "query", kind: "gid", required: false, description: T[889] },
       { name: "workspace", in: "query", kind: "gid", required: false, description: T[137] },
-      { name: "entered_on_start_date", in: "query", kind: "date", required: false, description: T[885] },
-      { name: "entered_on_end_date", in: "query", kind: "date", required: false, description: T[886] },
-      { name: "timesheet_approval_status", in: "query", kind: "gid", required: false, description: T[887] },
+      { name: "entered_on_start_date", in: "query", kind: "date", required: false, description: T[890] },
+      { name: "entered_on_end_date", in: "query", kind: "date", required: false, description: T[891] },
+      { name: "timesheet_approval_status", in: "query", kind: "gid", required: false, description: T[892] },
       { name: "limit", in: "query", kind: "limit", required: false, description: T[116] },
       { name: "offset", in: "query", kind: "string", required: false, description: T[117] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P211 = [
-      { name: "timesheet_approval_status_gid", in: "path", kind: "gid", required: true, description: T[890] },
+      { name: "timesheet_approval_status_gid", in: "path", kind: "gid", required: true, description: T[895] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P212 = [
-      { name: "timesheet_approval_status_gid", in: "path", kind: "gid", required: true, description: T[890] },
+      { name: "timesheet_approval_status_gid", in: "path", kind: "gid", required: true, description: T[895] },
       { name: "data", in: "body", kind: "object", required: true, description: T[105] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P213 = [
-      { name: "approval_status", in: "body", kind: "string", required: true, enum: ["submitted","draft","approved","rejected"], description: T[893] },
-      { name: "message", in: "body", kind: "string", required: false, description: T[894] },
+      { name: "approval_status", in: "body", kind: "string", required: true, enum: ["submitted","draft","approved","rejected"], description: T[898] },
+      { name: "message", in: "body", kind: "string", required: false, description: T[899] },
     ];
   const P214 = [
       { name: "workspace", in: "query", kind: "gid", required: true, description: T[137] },
-      { name: "user", in: "query", kind: "gid", required: false, description: T[897] },
-      { name: "from_date", in: "query", kind: "date", required: false, description: T[898] },
-      { name: "to_date", in: "query", kind: "date", required: false, description: T[899] },
-      { name: "approval_statuses", in: "query", kind: "string", required: false, description: T[900] },
+      { name: "user", in: "query", kind: "gid", required: false, description: T[902] },
+      { name: "from_date", in: "query", kind: "date", required: false, description: T[903] },
+      { name: "to_date", in: "query", kind: "date", required: false, description: T[904] },
+      { name: "approval_statuses", in: "query", kind: "string", required: false, description: T[905] },
       { name: "limit", in: "query", kind: "limit", required: false, description: T[116] },
       { name: "offset", in: "query", kind: "string", required: false, description: T[117] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P215 = [
-      { name: "user", in: "body", kind: "gid", required: true, description: T[903] },
+      { name: "user", in: "body", kind: "gid", required: true, description: T[908] },
       { name: "workspace", in: "body", kind: "gid", required: true, description: T[137] },
-      { name: "start_date", in: "body", kind: "date", required: true, description: T[904] },
-      { name: "end_date", in: "body", kind: "date", required: true, description: T[905] },
+      { name: "start_date", in: "body", kind: "date", required: true, description: T[909] },
+      { name: "end_date", in: "body", kind: "date", required: true, description: T[910] },
     ];
   const P216 = [
       { name: "workspace_gid", in: "path", kind: "gid", required: true, description: T[115] },
-      { name: "resource_type", in: "query", kind: "string", required: true, enum: ["actor","agent","custom_field","goal","project","project_template","portfolio","tag","task","team","user"], description: T[908] },
-      { name: "type", in: "query", kind: "string", required: false, enum: ["custom_field","portfolio","project","tag","task","user"], description: T[909] },
-      { name: "query", in: "query", kind: "string", required: false, description: T[910] },
-      { name: "count", in: "query", kind: "limit", required: false, aliases: ["limit"], description: T[911] },
+      { name: "resource_type", in: "query", kind: "string", required: true, enum: ["actor","agent","custom_field","goal","project","project_template","portfolio","tag","task","team","user"], description: T[913] },
+      { name: "type", in: "query", kind: "string", required: false, enum: ["custom_field","portfolio","project","tag","task","user"], description: T[914] },
+      { name: "query", in: "query", kind: "string", required: false, description: T[915] },
+      { name: "count", in: "query", kind: "limit", required: false, aliases: ["limit"], description: T[916] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P217 = [
-      { name: "user_task_list_gid", in: "path", kind: "gid", required: true, description: T[734] },
+      { name: "user_task_list_gid", in: "path", kind: "gid", required: true, description: T[738] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P218 = [
       { name: "user_gid", in: "path", kind: "gid", required: true, description: T[101] },
-      { name: "workspace", in: "query", kind: "gid", required: true, description: T[916] },
+      { name: "workspace", in: "query", kind: "gid", required: true, description: T[921] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P219 = [
-      { name: "workspace", in: "query", kind: "gid", required: false, description: T[919] },
-      { name: "team", in: "query", kind: "gid", required: false, description: T[920] },
+      { name: "workspace", in: "query", kind: "gid", required: false, description: T[924] },
+      { name: "team", in: "query", kind: "gid", required: false, description: T[925] },
       { name: "limit", in: "query", kind: "limit", required: false, description: T[116] },
       { name: "offset", in: "query", kind: "string", required: false, description: T[117] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P220 = [
       { name: "user_gid", in: "path", kind: "gid", required: true, description: T[101] },
-      { name: "workspace", in: "query", kind: "gid", required: false, description: T[379] },
+      { name: "workspace", in: "query", kind: "gid", required: false, description: T[380] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P221 = [
       { name: "user_gid", in: "path", kind: "gid", required: true, description: T[101] },
       { name: "data", in: "body", kind: "object", required: true, description: T[105] },
-      { name: "workspace", in: "query", kind: "gid", required: false, description: T[379] },
+      { name: "workspace", in: "query", kind: "gid", required: false, description: T[380] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P222 = [
-      { name: "name", in: "body", kind: "string", required: false, description: T[925] },
+      { name: "name", in: "body", kind: "string", required: false, description: T[930] },
       { name: "custom_fields", in: "body", kind: "object", required: false, description: T[296] },
     ];
   const P223 = [
       { name: "user_gid", in: "path", kind: "gid", required: true, description: T[101] },
       { name: "limit", in: "query", kind: "limit", required: false, description: T[116] },
       { name: "offset", in: "query", kind: "string", required: false, description: T[117] },
-      { name: "resource_type", in: "query", kind: "string", required: true, enum: ["portfolio","project","tag","task","user","project_template"], description: T[928] },
-      { name: "workspace", in: "query", kind: "gid", required: true, description: T[929] },
+      { name: "resource_type", in: "query", kind: "string", required: true, enum: ["portfolio","project","tag","task","user","project_template"], description: T[933] },
+      { name: "workspace", in: "query", kind: "gid", required: true, description: T[934] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P224 = [
@@ -2373,32 +2379,32 @@ function load() {
   const P228 = [
       { name: "limit", in: "query", kind: "limit", required: false, description: T[116] },
       { name: "offset", in: "query", kind: "string", required: false, description: T[117] },
-      { name: "workspace", in: "query", kind: "gid", required: true, description: T[940] },
-      { name: "resource", in: "query", kind: "gid", required: false, description: T[941] },
+      { name: "workspace", in: "query", kind: "gid", required: true, description: T[945] },
+      { name: "resource", in: "query", kind: "gid", required: false, description: T[946] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P229 = [
       { name: "resource", in: "body", kind: "gid", required: true, description: T[253] },
-      { name: "target", in: "body", kind: "gid", required: true, description: T[944] },
-      { name: "filters", in: "body", kind: "array", required: false, description: T[945] },
+      { name: "target", in: "body", kind: "gid", required: true, description: T[949] },
+      { name: "filters", in: "body", kind: "array", required: false, description: T[950] },
     ];
   const P230 = [
-      { name: "webhook_gid", in: "path", kind: "gid", required: true, description: T[948] },
+      { name: "webhook_gid", in: "path", kind: "gid", required: true, description: T[953] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P231 = [
-      { name: "webhook_gid", in: "path", kind: "gid", required: true, description: T[948] },
+      { name: "webhook_gid", in: "path", kind: "gid", required: true, description: T[953] },
       { name: "data", in: "body", kind: "object", required: true, description: T[105] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P232 = [
-      { name: "filters", in: "body", kind: "array", required: false, description: T[945] },
+      { name: "filters", in: "body", kind: "array", required: false, description: T[950] },
     ];
   const P233 = [
-      { name: "webhook_gid", in: "path", kind: "gid", required: true, description: T[948] },
+      { name: "webhook_gid", in: "path", kind: "gid", required: true, description: T[953] },
     ];
   const P234 = [
-      { name: "workspace_membership_gid", in: "path", kind: "gid", required: true, description: T[170] },
+      { name: "workspace_membership_gid", in: "path", kind: "gid", required: true, description: T[960] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P235 = [
@@ -2424,7 +2430,7 @@ function load() {
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P239 = [
-      { name: "name", in: "body", kind: "string", required: false, description: T[965] },
+      { name: "name", in: "body", kind: "string", required: false, description: T[971] },
     ];
   const P240 = [
       { name: "workspace_gid", in: "path", kind: "gid", required: true, description: T[115] },
@@ -2987,7 +2993,7 @@ function load() {
       {
       entity: "goal_custom_field_settings", action: "delete", method: "POST", path: "/goals/{goal_gid}/removeCustomFieldSetting",
       operationId: "removeCustomFieldSettingForGoal", tag: "Goals", scope: "goals:write", result: "EmptyResponse",
-      summary: T[331], description: T[332],
+      summary: T[332], description: T[333],
       shape: "empty", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P50, fields: P61,
@@ -2995,7 +3001,7 @@ function load() {
       {
       entity: "jobs", action: "get", method: "GET", path: "/jobs/{job_gid}",
       operationId: "getJob", tag: "Jobs", scope: "jobs:read", result: "JobResponse",
-      summary: T[334], description: T[335],
+      summary: T[335], description: T[336],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P62, fields: [],
@@ -3003,7 +3009,7 @@ function load() {
       {
       entity: "memberships", action: "list", method: "GET", path: "/memberships",
       operationId: "getMemberships", tag: "Memberships", scope: null, result: "MembershipCompact",
-      summary: T[337], description: T[338],
+      summary: T[338], description: T[339],
       shape: "list", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P63, fields: [],
@@ -3011,7 +3017,7 @@ function load() {
       {
       entity: "memberships", action: "create", method: "POST", path: "/memberships",
       operationId: "createMembership", tag: "Memberships", scope: null, result: "MembershipResponse",
-      summary: T[342], description: T[343],
+      summary: T[343], description: T[344],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P64, fields: P65,
@@ -3019,7 +3025,7 @@ function load() {
       {
       entity: "memberships", action: "get", method: "GET", path: "/memberships/{membership_gid}",
       operationId: "getMembership", tag: "Memberships", scope: null, result: "MembershipResponse",
-      summary: T[348], description: T[349],
+      summary: T[349], description: T[350],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P66, fields: [],
@@ -3027,7 +3033,7 @@ function load() {
       {
       entity: "memberships", action: "update", method: "PUT", path: "/memberships/{membership_gid}",
       operationId: "updateMembership", tag: "Memberships", scope: null, result: "MembershipResponse",
-      summary: T[351], description: T[352],
+      summary: T[352], description: T[353],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P67, fields: P68,
@@ -3035,7 +3041,7 @@ function load() {
       {
       entity: "memberships", action: "delete", method: "DELETE", path: "/memberships/{membership_gid}",
       operationId: "deleteMembership", tag: "Memberships", scope: null, result: "EmptyResponse",
-      summary: T[353], description: T[354],
+      summary: T[354], description: T[355],
       shape: "empty", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P66, fields: [],
@@ -3043,7 +3049,7 @@ function load() {
       {
       entity: "ooo_entries", action: "get", method: "GET", path: "/ooo_entries/{ooo_entry_gid}",
       operationId: "getOooEntry", tag: "Ooo entries", scope: "ooo_entries:read", result: "OooEntryResponse",
-      summary: T[355], description: T[356],
+      summary: T[356], description: T[357],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P69, fields: [],
@@ -3051,7 +3057,7 @@ function load() {
       {
       entity: "ooo_entries", action: "update", method: "PUT", path: "/ooo_entries/{ooo_entry_gid}",
       operationId: "updateOooEntry", tag: "Ooo entries", scope: "ooo_entries:write", result: "OooEntryResponse",
-      summary: T[358], description: T[359],
+      summary: T[359], description: T[360],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P70, fields: P71,
@@ -3059,7 +3065,7 @@ function load() {
       {
       entity: "ooo_entries", action: "delete", method: "DELETE", path: "/ooo_entries/{ooo_entry_gid}",
       operationId: "deleteOooEntry", tag: "Ooo entries", scope: "ooo_entries:delete", result: "EmptyResponse",
-      summary: T[362], description: T[363],
+      summary: T[363], description: T[364],
       shape: "empty", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P72, fields: [],
@@ -3067,7 +3073,7 @@ function load() {
       {
       entity: "ooo_entries", action: "list", method: "GET", path: "/ooo_entries",
       operationId: "getOooEntries", tag: "Ooo entries", scope: "ooo_entries:read", result: "OooEntryResponse",
-      summary: T[364], description: T[365],
+      summary: T[365], description: T[366],
       shape: "list", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P73, fields: [],
@@ -3075,7 +3081,7 @@ function load() {
       {
       entity: "ooo_entries", action: "create", method: "POST", path: "/ooo_entries",
       operationId: "createOooEntry", tag: "Ooo entries", scope: "ooo_entries:write", result: "OooEntryResponse",
-      summary: T[368], description: T[369],
+      summary: T[369], description: T[370],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P11, fields: P74,
@@ -3083,7 +3089,7 @@ function load() {
       {
       entity: "organization_exports", action: "create", method: "POST", path: "/organization_exports",
       operationId: "createOrganizationExport", tag: "Organization exports", scope: null, result: "OrganizationExportResponse",
-      summary: T[371], description: T[372],
+      summary: T[372], description: T[373],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P11, fields: P75,
@@ -3091,7 +3097,7 @@ function load() {
       {
       entity: "organization_exports", action: "get", method: "GET", path: "/organization_exports/{organization_export_gid}",
       operationId: "getOrganizationExport", tag: "Organization exports", scope: null, result: "OrganizationExportResponse",
-      summary: T[373], description: T[374],
+      summary: T[374], description: T[375],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P76, fields: [],
@@ -3099,7 +3105,7 @@ function load() {
       {
       entity: "portfolio_memberships", action: "list", method: "GET", path: "/portfolio_memberships",
       operationId: "getPortfolioMemberships", tag: "Portfolio memberships", scope: null, result: "DeprecatedPortfolioMembershipCompact",
-      summary: T[376], description: T[377],
+      summary: T[377], description: T[378],
       shape: "list", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P77, fields: [],
@@ -3107,7 +3113,7 @@ function load() {
       {
       entity: "portfolio_memberships", action: "get", method: "GET", path: "/portfolio_memberships/{portfolio_membership_gid}",
       operationId: "getPortfolioMembership", tag: "Portfolio memberships", scope: null, result: "DeprecatedPortfolioMembershipResponse",
-      summary: T[380], description: T[381],
+      summary: T[381], description: T[382],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P78, fields: [],
@@ -3115,7 +3121,7 @@ function load() {
       {
       entity: "portfolio_portfolio_memberships", action: "list", method: "GET", path: "/portfolios/{portfolio_gid}/portfolio_memberships",
       operationId: "getPortfolioMembershipsForPortfolio", tag: "Portfolio memberships", scope: null, result: "DeprecatedPortfolioMembershipCompact",
-      summary: T[382], description: T[383],
+      summary: T[384], description: T[385],
       shape: "list", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P79, fields: [],
@@ -3123,7 +3129,7 @@ function load() {
       {
       entity: "portfolios", action: "list", method: "GET", path: "/portfolios",
       operationId: "getPortfolios", tag: "Portfolios", scope: "portfolios:read", result: "PortfolioCompact",
-      summary: T[384], description: T[385],
+      summary: T[386], description: T[387],
       shape: "list", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P80, fields: [],
@@ -3131,7 +3137,7 @@ function load() {
       {
       entity: "portfolios", action: "create", method: "POST", path: "/portfolios",
       operationId: "createPortfolio", tag: "Portfolios", scope: "portfolios:write", result: "PortfolioResponse",
-      summary: T[388], description: T[389],
+      summary: T[390], description: T[391],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P11, fields: P81,
@@ -3139,7 +3145,7 @@ function load() {
       {
       entity: "portfolios", action: "get", method: "GET", path: "/portfolios/{portfolio_gid}",
       operationId: "getPortfolio", tag: "Portfolios", scope: "portfolios:read", result: "PortfolioResponse",
-      summary: T[398], description: T[399],
+      summary: T[400], description: T[401],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P82, fields: [],
@@ -3147,7 +3153,7 @@ function load() {
       {
       entity: "portfolios", action: "update", method: "PUT", path: "/portfolios/{portfolio_gid}",
       operationId: "updatePortfolio", tag: "Portfolios", scope: "portfolios:write", result: "PortfolioResponse",
-      summary: T[400], description: T[401],
+      summary: T[402], description: T[403],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P83, fields: P84,
@@ -3155,7 +3161,7 @@ function load() {
       {
       entity: "portfolios", action: "delete", method: "DELETE", path: "/portfolios/{portfolio_gid}",
       operationId: "deletePortfolio", tag: "Portfolios", scope: null, result: "EmptyResponse",
-      summary: T[402], description: T[403],
+      summary: T[404], description: T[405],
       shape: "empty", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P85, fields: [],
@@ -3163,7 +3169,7 @@ function load() {
       {
       entity: "portfolio_items", action: "list", method: "GET", path: "/portfolios/{portfolio_gid}/items",
       operationId: "getItemsForPortfolio", tag: "Portfolios", scope: "portfolios:read", result: "ProjectCompact",
-      summary: T[404], description: T[405],
+      summary: T[406], description: T[407],
       shape: "list", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P26, fields: [],
@@ -3171,7 +3177,7 @@ function load() {
       {
       entity: "portfolio_items", action: "create", method: "POST", path: "/portfolios/{portfolio_gid}/addItem",
       operationId: "addItemForPortfolio", tag: "Portfolios", scope: "portfolios:write", result: "EmptyResponse",
-      summary: T[406], description: T[407],
+      summary: T[408], description: T[409],
       shape: "empty", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P86, fields: P87,
@@ -3179,7 +3185,7 @@ function load() {
       {
       entity: "portfolio_items", action: "delete", method: "POST", path: "/portfolios/{portfolio_gid}/removeItem",
       operationId: "removeItemForPortfolio", tag: "Portfolios", scope: "portfolios:write", result: "EmptyResponse",
-      summary: T[410], description: T[411],
+      summary: T[412], description: T[413],
       shape: "empty", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P86, fields: P88,
@@ -3187,7 +3193,7 @@ function load() {
       {
       entity: "portfolio_custom_field_settings", action: "create", method: "POST", path: "/portfolios/{portfolio_gid}/addCustomFieldSetting",
       operationId: "addCustomFieldSettingForPortfolio", tag: "Portfolios", scope: "portfolios:write", result: "CustomFieldSettingResponse",
-      summary: T[413], description: T[414],
+      summary: T[415], description: T[416],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P86, fields: P60,
@@ -3195,7 +3201,7 @@ function load() {
       {
       entity: "portfolio_custom_field_settings", action: "delete", method: "POST", path: "/portfolios/{portfolio_gid}/removeCustomFieldSetting",
       operationId: "removeCustomFieldSettingForPortfolio", tag: "Portfolios", scope: "portfolios:write", result: "EmptyResponse",
-      summary: T[415], description: T[416],
+      summary: T[417], description: T[418],
       shape: "empty", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P86, fields: P61,
@@ -3203,7 +3209,7 @@ function load() {
       {
       entity: "portfolio_members", action: "create", method: "POST", path: "/portfolios/{portfolio_gid}/addMembers",
       operationId: "addMembersForPortfolio", tag: "Portfolios", scope: null, result: "PortfolioResponse",
-      summary: T[417], description: T[418],
+      summary: T[419], description: T[420],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P83, fields: P89,
@@ -3211,7 +3217,7 @@ function load() {
       {
       entity: "portfolio_members", action: "delete", method: "POST", path: "/portfolios/{portfolio_gid}/removeMembers",
       operationId: "removeMembersForPortfolio", tag: "Portfolios", scope: null, result: "PortfolioResponse",
-      summary: T[419], description: T[420],
+      summary: T[421], description: T[422],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P83, fields: P89,
@@ -3219,7 +3225,7 @@ function load() {
       {
       entity: "portfolios", action: "duplicate", method: "POST", path: "/portfolios/{portfolio_gid}/duplicate",
       operationId: "duplicatePortfolio", tag: "Portfolios", scope: "portfolios:write", result: "JobResponse",
-      summary: T[421], description: T[422],
+      summary: T[423], description: T[424],
       shape: "record", deprecated: false, premium: false, job: true, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P83, fields: P90,
@@ -3227,7 +3233,7 @@ function load() {
       {
       entity: "project_briefs", action: "get", method: "GET", path: "/project_briefs/{project_brief_gid}",
       operationId: "getProjectBrief", tag: "Project briefs", scope: null, result: "ProjectBriefResponse",
-      summary: T[425], description: T[426],
+      summary: T[427], description: T[428],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P91, fields: [],
@@ -3235,7 +3241,7 @@ function load() {
       {
       entity: "project_briefs", action: "update", method: "PUT", path: "/project_briefs/{project_brief_gid}",
       operationId: "updateProjectBrief", tag: "Project briefs", scope: null, result: "ProjectBriefResponse",
-      summary: T[428], description: T[429],
+      summary: T[430], description: T[431],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P92, fields: P93,
@@ -3243,7 +3249,7 @@ function load() {
       {
       entity: "project_briefs", action: "delete", method: "DELETE", path: "/project_briefs/{project_brief_gid}",
       operationId: "deleteProjectBrief", tag: "Project briefs", scope: null, result: "EmptyResponse",
-      summary: T[433], description: T[434],
+      summary: T[435], description: T[436],
       shape: "empty", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P94, fields: [],
@@ -3251,7 +3257,7 @@ function load() {
       {
       entity: "project_briefs", action: "create", method: "POST", path: "/projects/{project_gid}/project_briefs",
       operationId: "createProjectBrief", tag: "Project briefs", scope: null, result: "ProjectBriefResponse",
-      summary: T[435], description: T[436],
+      summary: T[437], description: T[438],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P95, fields: P93,
@@ -3259,7 +3265,7 @@ function load() {
       {
       entity: "project_memberships", action: "get", method: "GET", path: "/project_memberships/{project_membership_gid}",
       operationId: "getProjectMembership", tag: "Project memberships", scope: null, result: "ProjectMembershipNormalResponse",
-      summary: T[437], description: T[438],
+      summary: T[439], description: T[440],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P96, fields: [],
@@ -3267,7 +3273,7 @@ function load() {
       {
       entity: "project_memberships", action: "list", method: "GET", path: "/projects/{project_gid}/project_memberships",
       operationId: "getProjectMembershipsForProject", tag: "Project memberships", scope: null, result: "ProjectMembershipCompact",
-      summary: T[439], description: T[440],
+      summary: T[442], description: T[443],
       shape: "list", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P97, fields: [],
@@ -3275,7 +3281,7 @@ function load() {
       {
       entity: "project_portfolio_settings", action: "get", method: "GET", path: "/project_portfolio_settings/{project_portfolio_setting_gid}",
       operationId: "getProjectPortfolioSetting", tag: "Project portfolio settings", scope: "project_portfolio_settings:read", result: "ProjectPortfolioSettingResponse",
-      summary: T[441], description: T[442],
+      summary: T[444], description: T[445],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P98, fields: [],
@@ -3283,7 +3289,7 @@ function load() {
       {
       entity: "project_portfolio_settings", action: "update", method: "PUT", path: "/project_portfolio_settings/{project_portfolio_setting_gid}",
       operationId: "updateProjectPortfolioSetting", tag: "Project portfolio settings", scope: "project_portfolio_settings:write", result: "ProjectPortfolioSettingResponse",
-      summary: T[444], description: T[445],
+      summary: T[447], description: T[448],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P99, fields: P100,
@@ -3291,7 +3297,7 @@ function load() {
       {
       entity: "project_portfolio_settings", action: "list", method: "GET", path: "/projects/{project_gid}/project_portfolio_settings",
       operationId: "getProjectPortfolioSettingsForProject", tag: "Project portfolio settings", scope: "project_portfolio_settings:read", result: "ProjectPortfolioSettingCompact",
-      summary: T[447], description: T[448],
+      summary: T[450], description: T[451],
       shape: "list", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P25, fields: [],
@@ -3299,7 +3305,7 @@ function load() {
       {
       entity: "portfolio_project_portfolio_settings", action: "list", method: "GET", path: "/portfolios/{portfolio_gid}/project_portfolio_settings",
       operationId: "getProjectPortfolioSettingsForPortfolio", tag: "Project portfolio settings", scope: "project_portfolio_settings:read", result: "ProjectPortfolioSettingCompact",
-      summary: T[449], description: T[450],
+      summary: T[452], description: T[453],
       shape: "list", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P26, fields: [],
@@ -3307,7 +3313,7 @@ function load() {
       {
       entity: "project_statuses", action: "get", method: "GET", path: "/project_statuses/{project_status_gid}",
       operationId: "getProjectStatus", tag: "Project statuses", scope: null, result: "ProjectStatusResponse",
-      summary: T[451], description: T[452],
+      summary: T[454], description: T[455],
       shape: "record", deprecated: true, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P101, fields: [],
@@ -3315,7 +3321,7 @@ function load() {
       {
       entity: "project_statuses", action: "delete", method: "DELETE", path: "/project_statuses/{project_status_gid}",
       operationId: "deleteProjectStatus", tag: "Project statuses", scope: null, result: "EmptyResponse",
-      summary: T[454], description: T[452],
+      summary: T[457], description: T[455],
       shape: "empty", deprecated: true, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P102, fields: [],
@@ -3323,7 +3329,7 @@ function load() {
       {
       entity: "project_statuses", action: "list", method: "GET", path: "/projects/{project_gid}/project_statuses",
       operationId: "getProjectStatusesForProject", tag: "Project statuses", scope: null, result: "ProjectStatusCompact",
-      summary: T[455], description: T[456],
+      summary: T[458], description: T[459],
       shape: "list", deprecated: true, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P25, fields: [],
@@ -3331,7 +3337,7 @@ function load() {
       {
       entity: "project_statuses", action: "create", method: "POST", path: "/projects/{project_gid}/project_statuses",
       operationId: "createProjectStatusForProject", tag: "Project statuses", scope: null, result: "ProjectStatusResponse",
-      summary: T[457], description: T[456],
+      summary: T[460], description: T[459],
       shape: "record", deprecated: true, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P95, fields: P103,
@@ -3339,7 +3345,7 @@ function load() {
       {
       entity: "project_templates", action: "get", method: "GET", path: "/project_templates/{project_template_gid}",
       operationId: "getProjectTemplate", tag: "Project templates", scope: "project_templates:read", result: "ProjectTemplateResponse",
-      summary: T[462], description: T[463],
+      summary: T[465], description: T[466],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P104, fields: [],
@@ -3347,7 +3353,7 @@ function load() {
       {
       entity: "project_templates", action: "delete", method: "DELETE", path: "/project_templates/{project_template_gid}",
       operationId: "deleteProjectTemplate", tag: "Project templates", scope: null, result: "EmptyResponse",
-      summary: T[465], description: T[466],
+      summary: T[468], description: T[469],
       shape: "empty", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P105, fields: [],
@@ -3355,7 +3361,7 @@ function load() {
       {
       entity: "project_templates", action: "list", method: "GET", path: "/project_templates",
       operationId: "getProjectTemplates", tag: "Project templates", scope: "project_templates:read", result: "ProjectTemplateCompact",
-      summary: T[467], description: T[468],
+      summary: T[470], description: T[471],
       shape: "list", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P106, fields: [],
@@ -3363,7 +3369,7 @@ function load() {
       {
       entity: "team_project_templates", action: "list", method: "GET", path: "/teams/{team_gid}/project_templates",
       operationId: "getProjectTemplatesForTeam", tag: "Project templates", scope: "project_templates:read", result: "ProjectTemplateCompact",
-      summary: T[470], description: T[471],
+      summary: T[473], description: T[474],
       shape: "list", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P107, fields: [],
@@ -3371,7 +3377,7 @@ function load() {
       {
       entity: "project_templates", action: "instantiate_project", method: "POST", path: "/project_templates/{project_template_gid}/instantiateProject",
       operationId: "instantiateProject", tag: "Project templates", scope: "projects:write", result: "JobResponse",
-      summary: T[472], description: T[473],
+      summary: T[475], description: T[476],
       shape: "record", deprecated: false, premium: false, job: true, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P108, fields: P109,
@@ -3379,7 +3385,7 @@ function load() {
       {
       entity: "projects", action: "list", method: "GET", path: "/projects",
       operationId: "getProjects", tag: "Projects", scope: "projects:read", result: "ProjectCompact",
-      summary: T[480], description: T[481],
+      summary: T[483], description: T[484],
       shape: "list", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P110, fields: [],
@@ -3387,7 +3393,7 @@ function load() {
       {
       entity: "projects", action: "create", method: "POST", path: "/projects",
       operationId: "createProject", tag: "Projects", scope: "projects:write", result: "ProjectResponse",
-      summary: T[484], description: T[485],
+      summary: T[487], description: T[488],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P11, fields: P111,
@@ -3395,7 +3401,7 @@ function load() {
       {
       entity: "projects", action: "get", method: "GET", path: "/projects/{project_gid}",
       operationId: "getProject", tag: "Projects", scope: "projects:read", result: "ProjectResponse",
-      summary: T[503], description: T[504],
+      summary: T[507], description: T[508],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P112, fields: [],
@@ -3403,7 +3409,7 @@ function load() {
       {
       entity: "projects", action: "update", method: "PUT", path: "/projects/{project_gid}",
       operationId: "updateProject", tag: "Projects", scope: "projects:write", result: "ProjectResponse",
-      summary: T[505], description: T[506],
+      summary: T[509], description: T[510],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P95, fields: P113,
@@ -3411,7 +3417,7 @@ function load() {
       {
       entity: "projects", action: "delete", method: "DELETE", path: "/projects/{project_gid}",
       operationId: "deleteProject", tag: "Projects", scope: "projects:delete", result: "EmptyResponse",
-      summary: T[508], description: T[509],
+      summary: T[512], description: T[513],
       shape: "empty", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P114, fields: [],
@@ -3419,7 +3425,7 @@ function load() {
       {
       entity: "projects", action: "duplicate", method: "POST", path: "/projects/{project_gid}/duplicate",
       operationId: "duplicateProject", tag: "Projects", scope: "projects:write", result: "JobResponse",
-      summary: T[510], description: T[422],
+      summary: T[514], description: T[424],
       shape: "record", deprecated: false, premium: false, job: true, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P95, fields: P115,
@@ -3427,7 +3433,7 @@ function load() {
       {
       entity: "task_projects", action: "list", method: "GET", path: "/tasks/{task_gid}/projects",
       operationId: "getProjectsForTask", tag: "Projects", scope: "projects:read", result: "ProjectCompact",
-      summary: T[513], description: T[514],
+      summary: T[517], description: T[518],
       shape: "list", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P116, fields: [],
@@ -3435,7 +3441,7 @@ function load() {
       {
       entity: "team_projects", action: "list", method: "GET", path: "/teams/{team_gid}/projects",
       operationId: "getProjectsForTeam", tag: "Projects", scope: "projects:read", result: "ProjectCompact",
-      summary: T[516], description: T[517],
+      summary: T[520], description: T[521],
       shape: "list", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P117, fields: [],
@@ -3443,7 +3449,7 @@ function load() {
       {
       entity: "team_projects", action: "create", method: "POST", path: "/teams/{team_gid}/projects",
       operationId: "createProjectForTeam", tag: "Projects", scope: "projects:write", result: "ProjectResponse",
-      summary: T[518], description: T[519],
+      summary: T[522], description: T[523],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P118, fields: P111,
@@ -3451,7 +3457,7 @@ function load() {
       {
       entity: "workspace_projects", action: "list", method: "GET", path: "/workspaces/{workspace_gid}/projects",
       operationId: "getProjectsForWorkspace", tag: "Projects", scope: "projects:read", result: "ProjectCompact",
-      summary: T[520], description: T[521],
+      summary: T[524], description: T[525],
       shape: "list", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P119, fields: [],
@@ -3459,7 +3465,7 @@ function load() {
       {
       entity: "workspace_projects", action: "create", method: "POST", path: "/workspaces/{workspace_gid}/projects",
       operationId: "createProjectForWorkspace", tag: "Projects", scope: "projects:write", result: "ProjectResponse",
-      summary: T[522], description: T[523],
+      summary: T[526], description: T[527],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P120, fields: P111,
@@ -3467,7 +3473,7 @@ function load() {
       {
       entity: "workspace_project_search", action: "list", method: "GET", path: "/workspaces/{workspace_gid}/projects/search",
       operationId: "searchProjectsForWorkspace", tag: "Projects", scope: "projects:read", result: "ProjectCompact",
-      summary: T[524], description: T[525],
+      summary: T[528], description: T[529],
       shape: "list", deprecated: false, premium: true, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P121, fields: [],
@@ -3475,7 +3481,7 @@ function load() {
       {
       entity: "project_custom_field_settings", action: "create", method: "POST", path: "/projects/{project_gid}/addCustomFieldSetting",
       operationId: "addCustomFieldSettingForProject", tag: "Projects", scope: "projects:write", result: "CustomFieldSettingResponse",
-      summary: T[538], description: T[539],
+      summary: T[542], description: T[543],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P95, fields: P60,
@@ -3483,7 +3489,7 @@ function load() {
       {
       entity: "project_custom_field_settings", action: "delete", method: "POST", path: "/projects/{project_gid}/removeCustomFieldSetting",
       operationId: "removeCustomFieldSettingForProject", tag: "Projects", scope: "projects:write", result: "EmptyResponse",
-      summary: T[540], description: T[541],
+      summary: T[544], description: T[545],
       shape: "empty", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P122, fields: P61,
@@ -3491,7 +3497,7 @@ function load() {
       {
       entity: "project_task_counts", action: "get", method: "GET", path: "/projects/{project_gid}/task_counts",
       operationId: "getTaskCountsForProject", tag: "Projects", scope: "projects:read", result: "TaskCountResponse",
-      summary: T[542], description: T[543],
+      summary: T[546], description: T[547],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P112, fields: [],
@@ -3499,7 +3505,7 @@ function load() {
       {
       entity: "project_members", action: "create", method: "POST", path: "/projects/{project_gid}/addMembers",
       operationId: "addMembersForProject", tag: "Projects", scope: null, result: "ProjectResponse",
-      summary: T[544], description: T[545],
+      summary: T[548], description: T[549],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P95, fields: P89,
@@ -3507,7 +3513,7 @@ function load() {
       {
       entity: "project_members", action: "delete", method: "POST", path: "/projects/{project_gid}/removeMembers",
       operationId: "removeMembersForProject", tag: "Projects", scope: null, result: "ProjectResponse",
-      summary: T[546], description: T[547],
+      summary: T[550], description: T[551],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P95, fields: P89,
@@ -3515,7 +3521,7 @@ function load() {
       {
       entity: "project_followers", action: "create", method: "POST", path: "/projects/{project_gid}/addFollowers",
       operationId: "addFollowersForProject", tag: "Projects", scope: null, result: "ProjectResponse",
-      summary: T[548], description: T[549],
+      summary: T[552], description: T[553],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P95, fields: P123,
@@ -3523,7 +3529,7 @@ function load() {
       {
       entity: "project_followers", action: "delete", method: "POST", path: "/projects/{project_gid}/removeFollowers",
       operationId: "removeFollowersForProject", tag: "Projects", scope: null, result: "ProjectResponse",
-      summary: T[550], description: T[551],
+      summary: T[554], description: T[555],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P95, fields: P123,
@@ -3531,7 +3537,7 @@ function load() {
       {
       entity: "projects", action: "save_as_template", method: "POST", path: "/projects/{project_gid}/saveAsTemplate",
       operationId: "projectSaveAsTemplate", tag: "Projects", scope: null, result: "JobResponse",
-      summary: T[552], description: T[553],
+      summary: T[556], description: T[557],
       shape: "record", deprecated: false, premium: false, job: true, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P95, fields: P124,
@@ -3539,7 +3545,7 @@ function load() {
       {
       entity: "rates", action: "list", method: "GET", path: "/rates",
       operationId: "getRates", tag: "Rates", scope: null, result: "RateOrPlaceholderCompact",
-      summary: T[558], description: T[559],
+      summary: T[562], description: T[563],
       shape: "list", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P125, fields: [],
@@ -3547,7 +3553,7 @@ function load() {
       {
       entity: "rates", action: "create", method: "POST", path: "/rates",
       operationId: "createRate", tag: "Rates", scope: null, result: "RateResponse",
-      summary: T[562], description: T[563],
+      summary: T[566], description: T[567],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P11, fields: P126,
@@ -3555,7 +3561,7 @@ function load() {
       {
       entity: "rates", action: "get", method: "GET", path: "/rates/{rate_gid}",
       operationId: "getRate", tag: "Rates", scope: null, result: "RateResponse",
-      summary: T[566], description: T[567],
+      summary: T[570], description: T[571],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P127, fields: [],
@@ -3563,7 +3569,7 @@ function load() {
       {
       entity: "rates", action: "update", method: "PUT", path: "/rates/{rate_gid}",
       operationId: "updateRate", tag: "Rates", scope: null, result: "RateResponse",
-      summary: T[569], description: T[570],
+      summary: T[573], description: T[574],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P128, fields: P129,
@@ -3571,7 +3577,7 @@ function load() {
       {
       entity: "rates", action: "delete", method: "DELETE", path: "/rates/{rate_gid}",
       operationId: "deleteRate", tag: "Rates", scope: null, result: "EmptyResponse",
-      summary: T[571], description: T[572],
+      summary: T[575], description: T[576],
       shape: "empty", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P130, fields: [],
@@ -3579,7 +3585,7 @@ function load() {
       {
       entity: "reactions", action: "list", method: "GET", path: "/reactions",
       operationId: "getReactionsOnObject", tag: "Reactions", scope: null, result: "ReactionCompact",
-      summary: T[573], description: T[574],
+      summary: T[577], description: T[578],
       shape: "list", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P131, fields: [],
@@ -3587,7 +3593,7 @@ function load() {
       {
       entity: "roles", action: "list", method: "GET", path: "/roles",
       operationId: "getRoles", tag: "Roles", scope: "roles:read", result: "RbacRoleCompact",
-      summary: T[577], description: T[578],
+      summary: T[581], description: T[582],
       shape: "list", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P132, fields: [],
@@ -3595,7 +3601,7 @@ function load() {
       {
       entity: "roles", action: "create", method: "POST", path: "/roles",
       operationId: "createRole", tag: "Roles", scope: "roles:write", result: "RbacRoleResponse",
-      summary: T[580], description: T[581],
+      summary: T[584], description: T[585],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P11, fields: P133,
@@ -3603,7 +3609,7 @@ function load() {
       {
       entity: "roles", action: "get", method: "GET", path: "/roles/{role_gid}",
       operationId: "getRole", tag: "Roles", scope: "roles:read", result: "RbacRoleResponse",
-      summary: T[588], description: T[589],
+      summary: T[592], description: T[593],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P134, fields: [],
@@ -3611,7 +3617,7 @@ function load() {
       {
       entity: "roles", action: "update", method: "PUT", path: "/roles/{role_gid}",
       operationId: "updateRole", tag: "Roles", scope: "roles:write", result: "RbacRoleResponse",
-      summary: T[591], description: T[592],
+      summary: T[595], description: T[596],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P135, fields: P136,
@@ -3619,7 +3625,7 @@ function load() {
       {
       entity: "roles", action: "delete", method: "DELETE", path: "/roles/{role_gid}",
       operationId: "deleteRole", tag: "Roles", scope: "roles:delete", result: "EmptyResponse",
-      summary: T[593], description: T[594],
+      summary: T[597], description: T[598],
       shape: "empty", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P137, fields: [],
@@ -3627,7 +3633,7 @@ function load() {
       {
       entity: "rule_triggers", action: "run", method: "POST", path: "/rule_triggers/{rule_trigger_gid}/run",
       operationId: "triggerRule", tag: "Rules", scope: null, result: "RuleTriggerResponse",
-      summary: T[595], description: T[596],
+      summary: T[599], description: T[600],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P138, fields: P139,
@@ -3635,7 +3641,7 @@ function load() {
       {
       entity: "sections", action: "get", method: "GET", path: "/sections/{section_gid}",
       operationId: "getSection", tag: "Sections", scope: null, result: "SectionResponse",
-      summary: T[600], description: T[601],
+      summary: T[604], description: T[605],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P140, fields: [],
@@ -3643,7 +3649,7 @@ function load() {
       {
       entity: "sections", action: "update", method: "PUT", path: "/sections/{section_gid}",
       operationId: "updateSection", tag: "Sections", scope: null, result: "SectionResponse",
-      summary: T[603], description: T[604],
+      summary: T[607], description: T[608],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P141, fields: P142,
@@ -3651,7 +3657,7 @@ function load() {
       {
       entity: "sections", action: "delete", method: "DELETE", path: "/sections/{section_gid}",
       operationId: "deleteSection", tag: "Sections", scope: null, result: "EmptyResponse",
-      summary: T[608], description: T[609],
+      summary: T[612], description: T[613],
       shape: "empty", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P143, fields: [],
@@ -3659,7 +3665,7 @@ function load() {
       {
       entity: "project_sections", action: "list", method: "GET", path: "/projects/{project_gid}/sections",
       operationId: "getSectionsForProject", tag: "Sections", scope: null, result: "SectionCompact",
-      summary: T[610], description: T[611],
+      summary: T[614], description: T[615],
       shape: "list", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P25, fields: [],
@@ -3667,7 +3673,7 @@ function load() {
       {
       entity: "project_sections", action: "create", method: "POST", path: "/projects/{project_gid}/sections",
       operationId: "createSectionForProject", tag: "Sections", scope: null, result: "SectionResponse",
-      summary: T[612], description: T[613],
+      summary: T[616], description: T[617],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: ["insert_before","insert_after"], custom_field_filters: false,
       params: P95, fields: P142,
@@ -3675,7 +3681,7 @@ function load() {
       {
       entity: "section_tasks", action: "create", method: "POST", path: "/sections/{section_gid}/addTask",
       operationId: "addTaskForSection", tag: "Sections", scope: "tasks:write", result: "EmptyResponse",
-      summary: T[614], description: T[615],
+      summary: T[618], description: T[619],
       shape: "empty", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: ["insert_before","insert_after"], custom_field_filters: false,
       params: P144, fields: P145,
@@ -3683,7 +3689,7 @@ function load() {
       {
       entity: "project_sections", action: "insert", method: "POST", path: "/projects/{project_gid}/sections/insert",
       operationId: "insertSectionForProject", tag: "Sections", scope: null, result: "EmptyResponse",
-      summary: T[619], description: T[620],
+      summary: T[623], description: T[624],
       shape: "empty", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P122, fields: P146,
@@ -3691,7 +3697,7 @@ function load() {
       {
       entity: "status_updates", action: "get", method: "GET", path: "/status_updates/{status_update_gid}",
       operationId: "getStatus", tag: "Status updates", scope: null, result: "StatusUpdateResponse",
-      summary: T[624], description: T[625],
+      summary: T[628], description: T[629],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P147, fields: [],
@@ -3699,7 +3705,7 @@ function load() {
       {
       entity: "status_updates", action: "delete", method: "DELETE", path: "/status_updates/{status_update_gid}",
       operationId: "deleteStatus", tag: "Status updates", scope: null, result: "EmptyResponse",
-      summary: T[627], description: T[628],
+      summary: T[631], description: T[632],
       shape: "empty", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P148, fields: [],
@@ -3707,7 +3713,7 @@ function load() {
       {
       entity: "status_updates", action: "list", method: "GET", path: "/status_updates",
       operationId: "getStatusesForObject", tag: "Status updates", scope: null, result: "StatusUpdateCompact",
-      summary: T[629], description: T[630],
+      summary: T[633], description: T[634],
       shape: "list", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P149, fields: [],
@@ -3715,7 +3721,7 @@ function load() {
       {
       entity: "status_updates", action: "create", method: "POST", path: "/status_updates",
       operationId: "createStatusForObject", tag: "Status updates", scope: null, result: "StatusUpdateResponse",
-      summary: T[632], description: T[633],
+      summary: T[636], description: T[637],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P150, fields: P151,
@@ -3723,7 +3729,7 @@ function load() {
       {
       entity: "stories", action: "get", method: "GET", path: "/stories/{story_gid}",
       operationId: "getStory", tag: "Stories", scope: "stories:read", result: "StoryResponse",
-      summary: T[637], description: T[638],
+      summary: T[641], description: T[642],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P152, fields: [],
@@ -3731,7 +3737,7 @@ function load() {
       {
       entity: "stories", action: "update", method: "PUT", path: "/stories/{story_gid}",
       operationId: "updateStory", tag: "Stories", scope: "stories:write", result: "StoryResponse",
-      summary: T[640], description: T[641],
+      summary: T[644], description: T[645],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P153, fields: P154,
@@ -3739,7 +3745,7 @@ function load() {
       {
       entity: "stories", action: "delete", method: "DELETE", path: "/stories/{story_gid}",
       operationId: "deleteStory", tag: "Stories", scope: "stories:delete", result: "EmptyResponse",
-      summary: T[646], description: T[647],
+      summary: T[650], description: T[651],
       shape: "empty", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P155, fields: [],
@@ -3747,7 +3753,7 @@ function load() {
       {
       entity: "task_stories", action: "list", method: "GET", path: "/tasks/{task_gid}/stories",
       operationId: "getStoriesForTask", tag: "Stories", scope: "stories:read", result: "StoryCompact",
-      summary: T[648], description: T[649],
+      summary: T[652], description: T[653],
       shape: "list", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P116, fields: [],
@@ -3755,7 +3761,7 @@ function load() {
       {
       entity: "task_stories", action: "create", method: "POST", path: "/tasks/{task_gid}/stories",
       operationId: "createStoryForTask", tag: "Stories", scope: "stories:write", result: "StoryResponse",
-      summary: T[650], description: T[651],
+      summary: T[654], description: T[655],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P156, fields: P154,
@@ -3763,7 +3769,7 @@ function load() {
       {
       entity: "goal_stories", action: "list", method: "GET", path: "/goals/{goal_gid}/stories",
       operationId: "getStoriesForGoal", tag: "Stories", scope: "stories:read", result: "StoryCompact",
-      summary: T[652], description: T[653],
+      summary: T[656], description: T[657],
       shape: "list", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P27, fields: [],
@@ -3771,7 +3777,7 @@ function load() {
       {
       entity: "goal_stories", action: "create", method: "POST", path: "/goals/{goal_gid}/stories",
       operationId: "createStoryForGoal", tag: "Stories", scope: "stories:write", result: "StoryResponse",
-      summary: T[654], description: T[655],
+      summary: T[658], description: T[659],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P48, fields: P154,
@@ -3779,7 +3785,7 @@ function load() {
       {
       entity: "tags", action: "list", method: "GET", path: "/tags",
       operationId: "getTags", tag: "Tags", scope: "tags:read", result: "TagCompact",
-      summary: T[656], description: T[657],
+      summary: T[660], description: T[661],
       shape: "list", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P157, fields: [],
@@ -3787,7 +3793,7 @@ function load() {
       {
       entity: "tags", action: "create", method: "POST", path: "/tags",
       operationId: "createTag", tag: "Tags", scope: "tags:write", result: "TagResponse",
-      summary: T[659], description: T[660],
+      summary: T[663], description: T[664],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P11, fields: P158,
@@ -3795,7 +3801,7 @@ function load() {
       {
       entity: "tags", action: "get", method: "GET", path: "/tags/{tag_gid}",
       operationId: "getTag", tag: "Tags", scope: "tags:read", result: "TagResponse",
-      summary: T[665], description: T[666],
+      summary: T[669], description: T[670],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P159, fields: [],
@@ -3803,7 +3809,7 @@ function load() {
       {
       entity: "tags", action: "update", method: "PUT", path: "/tags/{tag_gid}",
       operationId: "updateTag", tag: "Tags", scope: "tags:write", result: "TagResponse",
-      summary: T[668], description: T[669],
+      summary: T[672], description: T[673],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P160, fields: P161,
@@ -3811,7 +3817,7 @@ function load() {
       {
       entity: "tags", action: "delete", method: "DELETE", path: "/tags/{tag_gid}",
       operationId: "deleteTag", tag: "Tags", scope: null, result: "EmptyResponse",
-      summary: T[670], description: T[671],
+      summary: T[674], description: T[675],
       shape: "empty", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P162, fields: [],
@@ -3819,7 +3825,7 @@ function load() {
       {
       entity: "task_tags", action: "list", method: "GET", path: "/tasks/{task_gid}/tags",
       operationId: "getTagsForTask", tag: "Tags", scope: "tags:read", result: "TagCompact",
-      summary: T[672], description: T[673],
+      summary: T[676], description: T[677],
       shape: "list", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P116, fields: [],
@@ -3827,7 +3833,7 @@ function load() {
       {
       entity: "workspace_tags", action: "list", method: "GET", path: "/workspaces/{workspace_gid}/tags",
       operationId: "getTagsForWorkspace", tag: "Tags", scope: "tags:read", result: "TagCompact",
-      summary: T[674], description: T[657],
+      summary: T[678], description: T[661],
       shape: "list", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P4, fields: [],
@@ -3835,7 +3841,7 @@ function load() {
       {
       entity: "workspace_tags", action: "create", method: "POST", path: "/workspaces/{workspace_gid}/tags",
       operationId: "createTagForWorkspace", tag: "Tags", scope: "tags:write", result: "TagResponse",
-      summary: T[675], description: T[660],
+      summary: T[679], description: T[664],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P120, fields: P163,
@@ -3843,7 +3849,7 @@ function load() {
       {
       entity: "task_templates", action: "list", method: "GET", path: "/task_templates",
       operationId: "getTaskTemplates", tag: "Task templates", scope: "task_templates:read", result: "TaskTemplateCompact",
-      summary: T[676], description: T[677],
+      summary: T[680], description: T[681],
       shape: "list", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P164, fields: [],
@@ -3851,7 +3857,7 @@ function load() {
       {
       entity: "task_templates", action: "get", method: "GET", path: "/task_templates/{task_template_gid}",
       operationId: "getTaskTemplate", tag: "Task templates", scope: "task_templates:read", result: "TaskTemplateResponse",
-      summary: T[679], description: T[680],
+      summary: T[683], description: T[684],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P165, fields: [],
@@ -3859,7 +3865,7 @@ function load() {
       {
       entity: "task_templates", action: "delete", method: "DELETE", path: "/task_templates/{task_template_gid}",
       operationId: "deleteTaskTemplate", tag: "Task templates", scope: null, result: "EmptyResponse",
-      summary: T[682], description: T[683],
+      summary: T[686], description: T[687],
       shape: "empty", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P166, fields: [],
@@ -3867,7 +3873,7 @@ function load() {
       {
       entity: "task_templates", action: "instantiate_task", method: "POST", path: "/task_templates/{task_template_gid}/instantiateTask",
       operationId: "instantiateTask", tag: "Task templates", scope: null, result: "JobResponse",
-      summary: T[684], description: T[685],
+      summary: T[688], description: T[689],
       shape: "record", deprecated: false, premium: false, job: true, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P167, fields: P168,
@@ -3875,7 +3881,7 @@ function load() {
       {
       entity: "tasks", action: "list", method: "GET", path: "/tasks",
       operationId: "getTasks", tag: "Tasks", scope: "tasks:read", result: "TaskCompact",
-      summary: T[687], description: T[688],
+      summary: T[691], description: T[692],
       shape: "list", deprecated: false, premium: false, job: false, form: false,
       one_of: [["project"],["section"],["workspace","assignee"]], exclusive: [], custom_field_filters: false,
       params: P169, fields: [],
@@ -3883,7 +3889,7 @@ function load() {
       {
       entity: "tasks", action: "create", method: "POST", path: "/tasks",
       operationId: "createTask", tag: "Tasks", scope: "tasks:write", result: "TaskResponse",
-      summary: T[695], description: T[696],
+      summary: T[699], description: T[700],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [["data.workspace"],["data.projects"],["data.parent"]], exclusive: [], custom_field_filters: false,
       params: P11, fields: P170,
@@ -3891,7 +3897,7 @@ function load() {
       {
       entity: "tasks", action: "get", method: "GET", path: "/tasks/{task_gid}",
       operationId: "getTask", tag: "Tasks", scope: "tasks:read", result: "TaskResponse",
-      summary: T[716], description: T[717],
+      summary: T[720], description: T[721],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P171, fields: [],
@@ -3899,7 +3905,7 @@ function load() {
       {
       entity: "tasks", action: "update", method: "PUT", path: "/tasks/{task_gid}",
       operationId: "updateTask", tag: "Tasks", scope: "tasks:write", result: "TaskResponse",
-      summary: T[718], description: T[719],
+      summary: T[722], description: T[723],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P156, fields: P172,
@@ -3907,7 +3913,7 @@ function load() {
       {
       entity: "tasks", action: "delete", method: "DELETE", path: "/tasks/{task_gid}",
       operationId: "deleteTask", tag: "Tasks", scope: "tasks:delete", result: "EmptyResponse",
-      summary: T[722], description: T[723],
+      summary: T[726], description: T[727],
       shape: "empty", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P173, fields: [],
@@ -3915,7 +3921,7 @@ function load() {
       {
       entity: "tasks", action: "duplicate", method: "POST", path: "/tasks/{task_gid}/duplicate",
       operationId: "duplicateTask", tag: "Tasks", scope: "tasks:write", result: "JobResponse",
-      summary: T[724], description: T[422],
+      summary: T[728], description: T[424],
       shape: "record", deprecated: false, premium: false, job: true, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P156, fields: P174,
@@ -3923,7 +3929,7 @@ function load() {
       {
       entity: "project_tasks", action: "list", method: "GET", path: "/projects/{project_gid}/tasks",
       operationId: "getTasksForProject", tag: "Tasks", scope: "tasks:read", result: "TaskCompact",
-      summary: T[726], description: T[727],
+      summary: T[730], description: T[731],
       shape: "list", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P175, fields: [],
@@ -3931,7 +3937,7 @@ function load() {
       {
       entity: "section_tasks", action: "list", method: "GET", path: "/sections/{section_gid}/tasks",
       operationId: "getTasksForSection", tag: "Tasks", scope: "tasks:read", result: "TaskCompact",
-      summary: T[728], description: T[729],
+      summary: T[732], description: T[733],
       shape: "list", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P176, fields: [],
@@ -3939,7 +3945,7 @@ function load() {
       {
       entity: "tag_tasks", action: "list", method: "GET", path: "/tags/{tag_gid}/tasks",
       operationId: "getTasksForTag", tag: "Tasks", scope: "tasks:read", result: "TaskCompact",
-      summary: T[730], description: T[731],
+      summary: T[734], description: T[735],
       shape: "list", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P177, fields: [],
@@ -3947,7 +3953,7 @@ function load() {
       {
       entity: "user_task_list_tasks", action: "list", method: "GET", path: "/user_task_lists/{user_task_list_gid}/tasks",
       operationId: "getTasksForUserTaskList", tag: "Tasks", scope: "tasks:read", result: "TaskCompact",
-      summary: T[732], description: T[733],
+      summary: T[736], description: T[737],
       shape: "list", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P178, fields: [],
@@ -3955,7 +3961,7 @@ function load() {
       {
       entity: "task_subtasks", action: "list", method: "GET", path: "/tasks/{task_gid}/subtasks",
       operationId: "getSubtasksForTask", tag: "Tasks", scope: "tasks:read", result: "TaskCompact",
-      summary: T[735], description: T[736],
+      summary: T[739], description: T[740],
       shape: "list", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P116, fields: [],
@@ -3963,7 +3969,7 @@ function load() {
       {
       entity: "task_subtasks", action: "create", method: "POST", path: "/tasks/{task_gid}/subtasks",
       operationId: "createSubtaskForTask", tag: "Tasks", scope: "tasks:write", result: "TaskResponse",
-      summary: T[737], description: T[738],
+      summary: T[741], description: T[742],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P156, fields: P170,
@@ -3971,7 +3977,7 @@ function load() {
       {
       entity: "tasks", action: "set_parent", method: "POST", path: "/tasks/{task_gid}/setParent",
       operationId: "setParentForTask", tag: "Tasks", scope: "tasks:write", result: "TaskResponse",
-      summary: T[739], description: T[740],
+      summary: T[743], description: T[744],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P156, fields: P179,
@@ -3979,7 +3985,7 @@ function load() {
       {
       entity: "task_dependencies", action: "list", method: "GET", path: "/tasks/{task_gid}/dependencies",
       operationId: "getDependenciesForTask", tag: "Tasks", scope: "tasks:read", result: "TaskCompact",
-      summary: T[744], description: T[745],
+      summary: T[748], description: T[749],
       shape: "list", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P116, fields: [],
@@ -3987,7 +3993,7 @@ function load() {
       {
       entity: "task_dependencies", action: "create", method: "POST", path: "/tasks/{task_gid}/addDependencies",
       operationId: "addDependenciesForTask", tag: "Tasks", scope: "tasks:write", result: "EmptyResponse",
-      summary: T[746], description: T[747],
+      summary: T[750], description: T[751],
       shape: "empty", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P180, fields: P181,
@@ -3995,7 +4001,7 @@ function load() {
       {
       entity: "task_dependencies", action: "delete", method: "POST", path: "/tasks/{task_gid}/removeDependencies",
       operationId: "removeDependenciesForTask", tag: "Tasks", scope: "tasks:write", result: "EmptyResponse",
-      summary: T[749], description: T[750],
+      summary: T[753], description: T[754],
       shape: "empty", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P180, fields: P181,
@@ -4003,7 +4009,7 @@ function load() {
       {
       entity: "task_dependents", action: "list", method: "GET", path: "/tasks/{task_gid}/dependents",
       operationId: "getDependentsForTask", tag: "Tasks", scope: "tasks:read", result: "TaskCompact",
-      summary: T[751], description: T[752],
+      summary: T[755], description: T[756],
       shape: "list", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P116, fields: [],
@@ -4011,7 +4017,7 @@ function load() {
       {
       entity: "task_dependents", action: "create", method: "POST", path: "/tasks/{task_gid}/addDependents",
       operationId: "addDependentsForTask", tag: "Tasks", scope: "tasks:write", result: "EmptyResponse",
-      summary: T[753], description: T[754],
+      summary: T[757], description: T[758],
       shape: "empty", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P180, fields: P182,
@@ -4019,7 +4025,7 @@ function load() {
       {
       entity: "task_dependents", action: "delete", method: "POST", path: "/tasks/{task_gid}/removeDependents",
       operationId: "removeDependentsForTask", tag: "Tasks", scope: "tasks:write", result: "EmptyResponse",
-      summary: T[756], description: T[757],
+      summary: T[760], description: T[761],
       shape: "empty", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P180, fields: P182,
@@ -4027,7 +4033,7 @@ function load() {
       {
       entity: "task_projects", action: "create", method: "POST", path: "/tasks/{task_gid}/addProject",
       operationId: "addProjectForTask", tag: "Tasks", scope: "tasks:write", result: "EmptyResponse",
-      summary: T[758], description: T[759],
+      summary: T[762], description: T[763],
       shape: "empty", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P180, fields: P183,
@@ -4035,7 +4041,7 @@ function load() {
       {
       entity: "task_projects", action: "delete", method: "POST", path: "/tasks/{task_gid}/removeProject",
       operationId: "removeProjectForTask", tag: "Tasks", scope: "tasks:write", result: "EmptyResponse",
-      summary: T[764], description: T[765],
+      summary: T[768], description: T[769],
       shape: "empty", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P180, fields: P184,
@@ -4043,7 +4049,7 @@ function load() {
       {
       entity: "task_tags", action: "create", method: "POST", path: "/tasks/{task_gid}/addTag",
       operationId: "addTagForTask", tag: "Tasks", scope: "tasks:write", result: "EmptyResponse",
-      summary: T[767], description: T[768],
+      summary: T[771], description: T[772],
       shape: "empty", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P180, fields: P185,
@@ -4051,7 +4057,7 @@ function load() {
       {
       entity: "task_tags", action: "delete", method: "POST", path: "/tasks/{task_gid}/removeTag",
       operationId: "removeTagForTask", tag: "Tasks", scope: "tasks:write", result: "EmptyResponse",
-      summary: T[770], description: T[771],
+      summary: T[774], description: T[775],
       shape: "empty", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P180, fields: P186,
@@ -4059,7 +4065,7 @@ function load() {
       {
       entity: "task_followers", action: "create", method: "POST", path: "/tasks/{task_gid}/addFollowers",
       operationId: "addFollowersForTask", tag: "Tasks", scope: "tasks:write", result: "TaskResponse",
-      summary: T[773], description: T[774],
+      summary: T[777], description: T[778],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P156, fields: P59,
@@ -4067,7 +4073,7 @@ function load() {
       {
       entity: "task_followers", action: "delete", method: "POST", path: "/tasks/{task_gid}/removeFollowers",
       operationId: "removeFollowerForTask", tag: "Tasks", scope: "tasks:write", result: "TaskResponse",
-      summary: T[775], description: T[776],
+      summary: T[779], description: T[780],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P156, fields: P59,
@@ -4075,7 +4081,7 @@ function load() {
       {
       entity: "workspace_tasks_by_custom_id", action: "get", method: "GET", path: "/workspaces/{workspace_gid}/tasks/custom_id/{custom_id}",
       operationId: "getTaskForCustomID", tag: "Tasks", scope: "tasks:read", result: "TaskResponse",
-      summary: T[777], description: T[778],
+      summary: T[781], description: T[782],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P187, fields: [],
@@ -4083,7 +4089,7 @@ function load() {
       {
       entity: "workspace_task_search", action: "list", method: "GET", path: "/workspaces/{workspace_gid}/tasks/search",
       operationId: "searchTasksForWorkspace", tag: "Tasks", scope: "tasks:read", result: "TaskCompact",
-      summary: T[780], description: T[781],
+      summary: T[784], description: T[785],
       shape: "list", deprecated: false, premium: true, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: true,
       params: P188, fields: [],
@@ -4091,7 +4097,7 @@ function load() {
       {
       entity: "team_memberships", action: "get", method: "GET", path: "/team_memberships/{team_membership_gid}",
       operationId: "getTeamMembership", tag: "Team memberships", scope: "team_memberships:read", result: "TeamMembershipResponse",
-      summary: T[801], description: T[802],
+      summary: T[805], description: T[806],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P189, fields: [],
@@ -4099,7 +4105,7 @@ function load() {
       {
       entity: "team_memberships", action: "list", method: "GET", path: "/team_memberships",
       operationId: "getTeamMemberships", tag: "Team memberships", scope: "team_memberships:read", result: "TeamMembershipCompact",
-      summary: T[803], description: T[804],
+      summary: T[808], description: T[809],
       shape: "list", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P190, fields: [],
@@ -4107,7 +4113,7 @@ function load() {
       {
       entity: "team_team_memberships", action: "list", method: "GET", path: "/teams/{team_gid}/team_memberships",
       operationId: "getTeamMembershipsForTeam", tag: "Team memberships", scope: "team_memberships:read", result: "TeamMembershipCompact",
-      summary: T[805], description: T[806],
+      summary: T[810], description: T[811],
       shape: "list", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P107, fields: [],
@@ -4115,7 +4121,7 @@ function load() {
       {
       entity: "user_team_memberships", action: "list", method: "GET", path: "/users/{user_gid}/team_memberships",
       operationId: "getTeamMembershipsForUser", tag: "Team memberships", scope: "team_memberships:read", result: "TeamMembershipCompact",
-      summary: T[807], description: T[808],
+      summary: T[812], description: T[813],
       shape: "list", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P191, fields: [],
@@ -4123,7 +4129,7 @@ function load() {
       {
       entity: "teams", action: "create", method: "POST", path: "/teams",
       operationId: "createTeam", tag: "Teams", scope: null, result: "TeamResponse",
-      summary: T[809], description: T[810],
+      summary: T[814], description: T[815],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P11, fields: P192,
@@ -4131,7 +4137,7 @@ function load() {
       {
       entity: "teams", action: "get", method: "GET", path: "/teams/{team_gid}",
       operationId: "getTeam", tag: "Teams", scope: "teams:read", result: "TeamResponse",
-      summary: T[824], description: T[825],
+      summary: T[829], description: T[830],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P28, fields: [],
@@ -4139,7 +4145,7 @@ function load() {
       {
       entity: "teams", action: "update", method: "PUT", path: "/teams/{team_gid}",
       operationId: "updateTeam", tag: "Teams", scope: null, result: "TeamResponse",
-      summary: T[826], description: T[827],
+      summary: T[831], description: T[832],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P118, fields: P192,
@@ -4147,7 +4153,7 @@ function load() {
       {
       entity: "workspace_teams", action: "list", method: "GET", path: "/workspaces/{workspace_gid}/teams",
       operationId: "getTeamsForWorkspace", tag: "Teams", scope: "teams:read", result: "TeamCompact",
-      summary: T[828], description: T[829],
+      summary: T[833], description: T[834],
       shape: "list", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P4, fields: [],
@@ -4155,7 +4161,7 @@ function load() {
       {
       entity: "user_teams", action: "list", method: "GET", path: "/users/{user_gid}/teams",
       operationId: "getTeamsForUser", tag: "Teams", scope: "teams:read", result: "TeamCompact",
-      summary: T[830], description: T[831],
+      summary: T[835], description: T[836],
       shape: "list", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P193, fields: [],
@@ -4163,7 +4169,7 @@ function load() {
       {
       entity: "team_users", action: "create", method: "POST", path: "/teams/{team_gid}/addUser",
       operationId: "addUserForTeam", tag: "Teams", scope: null, result: "TeamMembershipResponse",
-      summary: T[833], description: T[834],
+      summary: T[838], description: T[839],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P118, fields: P194,
@@ -4171,7 +4177,7 @@ function load() {
       {
       entity: "team_users", action: "delete", method: "POST", path: "/teams/{team_gid}/removeUser",
       operationId: "removeUserForTeam", tag: "Teams", scope: null, result: "EmptyResponse",
-      summary: T[835], description: T[836],
+      summary: T[840], description: T[841],
       shape: "empty", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P195, fields: P194,
@@ -4179,7 +4185,7 @@ function load() {
       {
       entity: "time_periods", action: "get", method: "GET", path: "/time_periods/{time_period_gid}",
       operationId: "getTimePeriod", tag: "Time periods", scope: null, result: "TimePeriodResponse",
-      summary: T[837], description: T[838],
+      summary: T[842], description: T[843],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P196, fields: [],
@@ -4187,7 +4193,7 @@ function load() {
       {
       entity: "time_periods", action: "list", method: "GET", path: "/time_periods",
       operationId: "getTimePeriods", tag: "Time periods", scope: null, result: "TimePeriodCompact",
-      summary: T[840], description: T[841],
+      summary: T[845], description: T[846],
       shape: "list", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P197, fields: [],
@@ -4195,7 +4201,7 @@ function load() {
       {
       entity: "time_tracking_categories", action: "get", method: "GET", path: "/time_tracking_categories/{time_tracking_category_gid}",
       operationId: "getTimeTrackingCategory", tag: "Time tracking categories", scope: "time_tracking_categories:read", result: "TimeTrackingCategoryResponse",
-      summary: T[842], description: T[843],
+      summary: T[847], description: T[848],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P198, fields: [],
@@ -4203,7 +4209,7 @@ function load() {
       {
       entity: "time_tracking_categories", action: "update", method: "PUT", path: "/time_tracking_categories/{time_tracking_category_gid}",
       operationId: "updateTimeTrackingCategory", tag: "Time tracking categories", scope: "time_tracking_categories:write", result: "TimeTrackingCategoryResponse",
-      summary: T[845], description: T[846],
+      summary: T[850], description: T[851],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P199, fields: P200,
@@ -4211,7 +4217,7 @@ function load() {
       {
       entity: "time_tracking_categories", action: "delete", method: "DELETE", path: "/time_tracking_categories/{time_tracking_category_gid}",
       operationId: "deleteTimeTrackingCategory", tag: "Time tracking categories", scope: "time_tracking_categories:delete", result: "EmptyResponse",
-      summary: T[850], description: T[851],
+      summary: T[855], description: T[856],
       shape: "empty", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P201, fields: [],
@@ -4219,7 +4225,7 @@ function load() {
       {
       entity: "time_tracking_category_time_tracking_entries", action: "list", method: "GET", path: "/time_tracking_categories/{time_tracking_category_gid}/time_tracking_entries",
       operationId: "getTimeTrackingEntriesForTimeTrackingCategory", tag: "Time tracking categories", scope: "time_tracking_categories:read", result: "TimeTrackingEntryCompact",
-      summary: T[852], description: T[853],
+      summary: T[857], description: T[858],
       shape: "list", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P202, fields: [],
@@ -4227,7 +4233,7 @@ function load() {
       {
       entity: "time_tracking_categories", action: "list", method: "GET", path: "/time_tracking_categories",
       operationId: "getTimeTrackingCategories", tag: "Time tracking categories", scope: "time_tracking_categories:read", result: "TimeTrackingCategoryCompact",
-      summary: T[856], description: T[857],
+      summary: T[861], description: T[862],
       shape: "list", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P203, fields: [],
@@ -4235,7 +4241,7 @@ function load() {
       {
       entity: "time_tracking_categories", action: "create", method: "POST", path: "/time_tracking_categories",
       operationId: "createTimeTrackingCategory", tag: "Time tracking categories", scope: "time_tracking_categories:write", result: "TimeTrackingCategoryResponse",
-      summary: T[859], description: T[860],
+      summary: T[864], description: T[865],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P11, fields: P204,
@@ -4243,7 +4249,7 @@ function load() {
       {
       entity: "task_time_tracking_entries", action: "list", method: "GET", path: "/tasks/{task_gid}/time_tracking_entries",
       operationId: "getTimeTrackingEntriesForTask", tag: "Time tracking entries", scope: "time_tracking_entries:read", result: "TimeTrackingEntryCompact",
-      summary: T[861], description: T[862],
+      summary: T[866], description: T[867],
       shape: "list", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P116, fields: [],
@@ -4251,7 +4257,7 @@ function load() {
       {
       entity: "task_time_tracking_entries", action: "create", method: "POST", path: "/tasks/{task_gid}/time_tracking_entries",
       operationId: "createTimeTrackingEntry", tag: "Time tracking entries", scope: null, result: "TimeTrackingEntryBase",
-      summary: T[863], description: T[864],
+      summary: T[868], description: T[869],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P156, fields: P205,
@@ -4259,7 +4265,7 @@ function load() {
       {
       entity: "time_tracking_entries", action: "get", method: "GET", path: "/time_tracking_entries/{time_tracking_entry_gid}",
       operationId: "getTimeTrackingEntry", tag: "Time tracking entries", scope: "time_tracking_entries:read", result: "TimeTrackingEntryBase",
-      summary: T[871], description: T[872],
+      summary: T[876], description: T[877],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P206, fields: [],
@@ -4267,7 +4273,7 @@ function load() {
       {
       entity: "time_tracking_entries", action: "update", method: "PUT", path: "/time_tracking_entries/{time_tracking_entry_gid}",
       operationId: "updateTimeTrackingEntry", tag: "Time tracking entries", scope: null, result: "TimeTrackingEntryBase",
-      summary: T[874], description: T[875],
+      summary: T[879], description: T[880],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P207, fields: P208,
@@ -4275,7 +4281,7 @@ function load() {
       {
       entity: "time_tracking_entries", action: "delete", method: "DELETE", path: "/time_tracking_entries/{time_tracking_entry_gid}",
       operationId: "deleteTimeTrackingEntry", tag: "Time tracking entries", scope: null, result: "EmptyResponse",
-      summary: T[877], description: T[878],
+      summary: T[882], description: T[883],
       shape: "empty", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P209, fields: [],
@@ -4283,7 +4289,7 @@ function load() {
       {
       entity: "time_tracking_entries", action: "list", method: "GET", path: "/time_tracking_entries",
       operationId: "getTimeTrackingEntries", tag: "Time tracking entries", scope: "time_tracking_entries:read", result: "TimeTrackingEntryCompact",
-      summary: T[879], description: T[880],
+      summary: T[884], description: T[885],
       shape: "list", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P210, fields: [],
@@ -4291,7 +4297,7 @@ function load() {
       {
       entity: "timesheet_approval_statuses", action: "get", method: "GET", path: "/timesheet_approval_statuses/{timesheet_approval_status_gid}",
       operationId: "getTimesheetApprovalStatus", tag: "Timesheet approval statuses", scope: "timesheet_approval_statuses:read", result: "TimesheetApprovalStatusResponse",
-      summary: T[888], description: T[889],
+      summary: T[893], description: T[894],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P211, fields: [],
@@ -4299,7 +4305,7 @@ function load() {
       {
       entity: "timesheet_approval_statuses", action: "update", method: "PUT", path: "/timesheet_approval_statuses/{timesheet_approval_status_gid}",
       operationId: "updateTimesheetApprovalStatus", tag: "Timesheet approval statuses", scope: "timesheet_approval_statuses:write", result: "TimesheetApprovalStatusResponse",
-      summary: T[891], description: T[892],
+      summary: T[896], description: T[897],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P212, fields: P213,
@@ -4307,7 +4313,7 @@ function load() {
       {
       entity: "timesheet_approval_statuses", action: "list", method: "GET", path: "/timesheet_approval_statuses",
       operationId: "getTimesheetApprovalStatuses", tag: "Timesheet approval statuses", scope: "timesheet_approval_statuses:read", result: "TimesheetApprovalStatusCompact",
-      summary: T[895], description: T[896],
+      summary: T[900], description: T[901],
       shape: "list", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P214, fields: [],
@@ -4315,7 +4321,7 @@ function load() {
       {
       entity: "timesheet_approval_statuses", action: "create", method: "POST", path: "/timesheet_approval_statuses",
       operationId: "createTimesheetApprovalStatus", tag: "Timesheet approval statuses", scope: "timesheet_approval_statuses:write", result: "TimesheetApprovalStatusResponse",
-      summary: T[901], description: T[902],
+      summary: T[906], description: T[907],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P11, fields: P215,
@@ -4323,7 +4329,7 @@ function load() {
       {
       entity: "workspace_typeahead", action: "list", method: "GET", path: "/workspaces/{workspace_gid}/typeahead",
       operationId: "typeaheadForWorkspace", tag: "Typeahead", scope: "workspaces.typeahead:read", result: "AsanaNamedResource",
-      summary: T[906], description: T[907],
+      summary: T[911], description: T[912],
       shape: "typeahead", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P216, fields: [],
@@ -4331,7 +4337,7 @@ function load() {
       {
       entity: "user_task_lists", action: "get", method: "GET", path: "/user_task_lists/{user_task_list_gid}",
       operationId: "getUserTaskList", tag: "User task lists", scope: "tasks:read", result: "UserTaskListResponse",
-      summary: T[912], description: T[913],
+      summary: T[917], description: T[918],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P217, fields: [],
@@ -4339,7 +4345,7 @@ function load() {
       {
       entity: "user_task_list", action: "get", method: "GET", path: "/users/{user_gid}/user_task_list",
       operationId: "getUserTaskListForUser", tag: "User task lists", scope: "tasks:read", result: "UserTaskListResponse",
-      summary: T[914], description: T[915],
+      summary: T[919], description: T[920],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P218, fields: [],
@@ -4347,7 +4353,7 @@ function load() {
       {
       entity: "users", action: "list", method: "GET", path: "/users",
       operationId: "getUsers", tag: "Users", scope: "users:read", result: "UserCompact",
-      summary: T[917], description: T[918],
+      summary: T[922], description: T[923],
       shape: "list", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P219, fields: [],
@@ -4355,7 +4361,7 @@ function load() {
       {
       entity: "users", action: "get", method: "GET", path: "/users/{user_gid}",
       operationId: "getUser", tag: "Users", scope: "users:read", result: "UserResponse",
-      summary: T[921], description: T[922],
+      summary: T[926], description: T[927],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P220, fields: [],
@@ -4363,7 +4369,7 @@ function load() {
       {
       entity: "users", action: "update", method: "PUT", path: "/users/{user_gid}",
       operationId: "updateUser", tag: "Users", scope: null, result: "UserResponse",
-      summary: T[923], description: T[924],
+      summary: T[928], description: T[929],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P221, fields: P222,
@@ -4371,7 +4377,7 @@ function load() {
       {
       entity: "user_favorites", action: "list", method: "GET", path: "/users/{user_gid}/favorites",
       operationId: "getFavoritesForUser", tag: "Users", scope: "users:read", result: "AsanaNamedResource",
-      summary: T[926], description: T[927],
+      summary: T[931], description: T[932],
       shape: "list", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P223, fields: [],
@@ -4379,7 +4385,7 @@ function load() {
       {
       entity: "team_users", action: "list", method: "GET", path: "/teams/{team_gid}/users",
       operationId: "getUsersForTeam", tag: "Users", scope: "users:read", result: "UserCompact",
-      summary: T[930], description: T[931],
+      summary: T[935], description: T[936],
       shape: "list", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P224, fields: [],
@@ -4387,7 +4393,7 @@ function load() {
       {
       entity: "workspace_users", action: "list", method: "GET", path: "/workspaces/{workspace_gid}/users",
       operationId: "getUsersForWorkspace", tag: "Users", scope: "users:read", result: "UserCompact",
-      summary: T[932], description: T[933],
+      summary: T[937], description: T[938],
       shape: "list", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P225, fields: [],
@@ -4395,7 +4401,7 @@ function load() {
       {
       entity: "workspace_users", action: "get", method: "GET", path: "/workspaces/{workspace_gid}/users/{user_gid}",
       operationId: "getUserForWorkspace", tag: "Users", scope: "users:read", result: "UserResponse",
-      summary: T[934], description: T[935],
+      summary: T[939], description: T[940],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P226, fields: [],
@@ -4403,7 +4409,7 @@ function load() {
       {
       entity: "workspace_users", action: "update", method: "PUT", path: "/workspaces/{workspace_gid}/users/{user_gid}",
       operationId: "updateUserForWorkspace", tag: "Users", scope: null, result: "UserResponse",
-      summary: T[936], description: T[937],
+      summary: T[941], description: T[942],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P227, fields: P222,
@@ -4411,7 +4417,7 @@ function load() {
       {
       entity: "webhooks", action: "list", method: "GET", path: "/webhooks",
       operationId: "getWebhooks", tag: "Webhooks", scope: "webhooks:read", result: "WebhookResponse",
-      summary: T[938], description: T[939],
+      summary: T[943], description: T[944],
       shape: "list", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P228, fields: [],
@@ -4419,7 +4425,7 @@ function load() {
       {
       entity: "webhooks", action: "create", method: "POST", path: "/webhooks",
       operationId: "createWebhook", tag: "Webhooks", scope: "webhooks:write", result: "WebhookResponse",
-      summary: T[942], description: T[943],
+      summary: T[947], description: T[948],
       shape: "webhook", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P11, fields: P229,
@@ -4427,7 +4433,7 @@ function load() {
       {
       entity: "webhooks", action: "get", method: "GET", path: "/webhooks/{webhook_gid}",
       operationId: "getWebhook", tag: "Webhooks", scope: "webhooks:read", result: "WebhookResponse",
-      summary: T[946], description: T[947],
+      summary: T[951], description: T[952],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P230, fields: [],
@@ -4435,7 +4441,7 @@ function load() {
       {
       entity: "webhooks", action: "update", method: "PUT", path: "/webhooks/{webhook_gid}",
       operationId: "updateWebhook", tag: "Webhooks", scope: "webhooks:write", result: "WebhookResponse",
-      summary: T[949], description: T[950],
+      summary: T[954], description: T[955],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P231, fields: P232,
@@ -4443,7 +4449,7 @@ function load() {
       {
       entity: "webhooks", action: "delete", method: "DELETE", path: "/webhooks/{webhook_gid}",
       operationId: "deleteWebhook", tag: "Webhooks", scope: "webhooks:delete", result: "EmptyResponse",
-      summary: T[951], description: T[952],
+      summary: T[956], description: T[957],
       shape: "empty", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P233, fields: [],
@@ -4451,7 +4457,7 @@ function load() {
       {
       entity: "workspace_memberships", action: "get", method: "GET", path: "/workspace_memberships/{workspace_membership_gid}",
       operationId: "getWorkspaceMembership", tag: "Workspace memberships", scope: null, result: "WorkspaceMembershipResponse",
-      summary: T[953], description: T[954],
+      summary: T[958], description: T[959],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P234, fields: [],
@@ -4459,7 +4465,7 @@ function load() {
       {
       entity: "user_workspace_memberships", action: "list", method: "GET", path: "/users/{user_gid}/workspace_memberships",
       operationId: "getWorkspaceMembershipsForUser", tag: "Workspace memberships", scope: null, result: "WorkspaceMembershipCompact",
-      summary: T[955], description: T[956],
+      summary: T[961], description: T[962],
       shape: "list", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P235, fields: [],
@@ -4467,7 +4473,7 @@ function load() {
       {
       entity: "workspace_memberships", action: "list", method: "GET", path: "/workspaces/{workspace_gid}/workspace_memberships",
       operationId: "getWorkspaceMembershipsForWorkspace", tag: "Workspace memberships", scope: null, result: "WorkspaceMembershipCompact",
-      summary: T[957], description: T[958],
+      summary: T[963], description: T[964],
       shape: "list", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P236, fields: [],
@@ -4475,7 +4481,7 @@ function load() {
       {
       entity: "workspaces", action: "list", method: "GET", path: "/workspaces",
       operationId: "getWorkspaces", tag: "Workspaces", scope: "workspaces:read", result: "WorkspaceCompact",
-      summary: T[959], description: T[960],
+      summary: T[965], description: T[966],
       shape: "list", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P237, fields: [],
@@ -4483,7 +4489,7 @@ function load() {
       {
       entity: "workspaces", action: "get", method: "GET", path: "/workspaces/{workspace_gid}",
       operationId: "getWorkspace", tag: "Workspaces", scope: "workspaces:read", result: "WorkspaceResponse",
-      summary: T[961], description: T[962],
+      summary: T[967], description: T[968],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P238, fields: [],
@@ -4491,7 +4497,7 @@ function load() {
       {
       entity: "workspaces", action: "update", method: "PUT", path: "/workspaces/{workspace_gid}",
       operationId: "updateWorkspace", tag: "Workspaces", scope: null, result: "WorkspaceResponse",
-      summary: T[963], description: T[964],
+      summary: T[969], description: T[970],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P120, fields: P239,
@@ -4499,7 +4505,7 @@ function load() {
       {
       entity: "workspace_memberships", action: "create", method: "POST", path: "/workspaces/{workspace_gid}/addUser",
       operationId: "addUserForWorkspace", tag: "Workspaces", scope: null, result: "UserBaseResponse",
-      summary: T[966], description: T[967],
+      summary: T[972], description: T[973],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P120, fields: P194,
@@ -4507,7 +4513,7 @@ function load() {
       {
       entity: "workspace_memberships", action: "delete", method: "POST", path: "/workspaces/{workspace_gid}/removeUser",
       operationId: "removeUserForWorkspace", tag: "Workspaces", scope: null, result: "EmptyResponse",
-      summary: T[968], description: T[969],
+      summary: T[974], description: T[975],
       shape: "empty", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P240, fields: P194,
@@ -4515,17 +4521,17 @@ function load() {
       {
       entity: "workspace_events", action: "list", method: "GET", path: "/workspaces/{workspace_gid}/events",
       operationId: "getWorkspaceEvents", tag: "Workspaces", scope: null, result: "EventResponse",
-      summary: T[970], description: T[252],
+      summary: T[976], description: T[252],
       shape: "events", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P241, fields: [],
     },
     ],
-    hosted: { entities: ["tasks","projects","workspaces","users","teams","attachments","tags","sections"], operation: { action: "context_store_search", method: "POST", summary: T[971], params: [
-        { name: "query", in: "hosted", kind: "object", required: true, description: T[972] },
-        { name: "limit", in: "hosted", kind: "count", required: false, description: T[973] },
-        { name: "cursor", in: "hosted", kind: "string", required: false, description: T[974] },
-        { name: "fields", in: "hosted", kind: "field_paths", required: false, description: T[975] },
+    hosted: { entities: ["tasks","projects","workspaces","users","teams","attachments","tags","sections"], operation: { action: "context_store_search", method: "POST", summary: T[977], params: [
+        { name: "query", in: "hosted", kind: "object", required: true, description: T[978] },
+        { name: "limit", in: "hosted", kind: "count", required: false, description: T[979] },
+        { name: "cursor", in: "hosted", kind: "string", required: false, description: T[980] },
+        { name: "fields", in: "hosted", kind: "field_paths", required: false, description: T[981] },
       ] } },
   };
 }

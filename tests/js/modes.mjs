@@ -198,7 +198,7 @@ export function modeScenarios({ AsanaConnector, AsanaError, apiUrl, sandboxUrl, 
   scenario("hosted: local validation runs before any hosted call", async () => {
     const asana = hostedConnector();
     await rejects(asana.execute("taks", "list", {}), { code: "unknown_entity" });
-    await rejects(asana.execute("tasks", "get", { task_gid: 1 }), { code: "invalid_params" });
+    await rejects(asana.execute("tasks", "get", { task_gid: 2 ** 60 }), { code: "invalid_params" });
     deepEqual(await requests(), [], "no request");
   });
 

@@ -657,7 +657,7 @@ export function scenarios({ AsanaConnector, AsanaError, apiUrl, sandboxUrl, SEED
     equal(error.name, "AsanaError");
     equal(error.retryable, false);
     equal(error.status, undefined, "no HTTP status");
-    ok(Array.isArray(error.details) && error.details.length === 27 && error.details.includes("tasks"), "details list the 27 entities");
+    ok(Array.isArray(error.details) && error.details.length === 98 && error.details.includes("tasks"), "details list the 98 entities");
   });
 
   scenario("validation: unknown action lists actions; one that exists elsewhere names those entities", async () => {
@@ -666,9 +666,9 @@ export function scenarios({ AsanaConnector, AsanaError, apiUrl, sandboxUrl, SEED
       code: "unknown_action", instanceOf: AsanaError, messageIncludes: ["lst", "\"list\"", "list, create, get, update, delete"],
     }), "typo");
     const elsewhere = await expectNoRequest(() => rejects(asana.execute("workspaces", "delete", { workspace_gid: W.acme }), {
-      code: "unknown_action", messageIncludes: ["workspaces", "list, get", "tasks", "projects", "tags", "sections"],
+      code: "unknown_action", messageIncludes: ["workspaces", "list, get, update", "tasks", "projects", "tags", "sections"],
     }), "exists elsewhere");
-    deepEqual(elsewhere.details, ["list", "get"], "details list the entity's actions");
+    deepEqual(elsewhere.details, ["list", "get", "update"], "details list the entity's actions");
   });
 
   scenario("validation: missing or empty required params", async () => {
@@ -678,7 +678,7 @@ export function scenarios({ AsanaConnector, AsanaError, apiUrl, sandboxUrl, SEED
       ["tasks", "get", { task_gid: "" }, "task_gid"],
       ["tasks", "get", { task_gid: "   " }, "task_gid"],
       ["tasks", "create", {}, "data"],
-      ["tasks", "create", { data: { workspace: W.acme } }, "name"],
+      ["webhooks", "create", { data: { resource: K.seo } }, "target"],
       ["tasks", "create", { data: { name: "x" } }, "workspace"],
       ["user_teams", "list", { user_gid: "me" }, "organization"],
       ["attachments", "list", {}, "parent"],
@@ -701,12 +701,15 @@ export function scenarios({ AsanaConnector, AsanaError, apiUrl, sandboxUrl, SEED
     }), "a write field given outside data");
   });
 
-  scenario("validation: wrong types (gid as number, limit as string, boolean as string, data not an object)", async () => {
+  scenario("validation: wrong types (a gid past MAX_SAFE_INTEGER, limit as words, boolean as words, data not an object)", async () => {
     const asana = connect();
-    await expectNoRequest(() => rejects(asana.execute("tasks", "get", { task_gid: 1200000000001001 }), {
-      code: "invalid_params", messageIncludes: ["task_gid", "string"],
-    }), "gid as number");
-    await expectNoRequest(() => rejects(asana.execute("projects", "list", { workspace: W.acme, limit: "10" }), { code: "invalid_params", messageIncludes: "limit" }), "limit as string");
+    await expectNoRequest(() => rejects(asana.execute("tasks", "get", { task_gid: 12000000000010011 }), {
+      code: "invalid_params", messageIncludes: ["task_gid", "MAX_SAFE_INTEGER", "string"],
+    }), "gid as an unsafe number");
+    await expectNoRequest(() => rejects(asana.execute("projects", "list", { workspace: W.acme, limit: "ten" }), { code: "invalid_params", messageIncludes: "limit" }), "limit as words");
+    await expectNoRequest(() => rejects(asana.execute("tasks", "create", { data: { workspace: W.acme, nmae: "x" } }), {
+      code: "invalid_params", messageIncludes: ["data.nmae", "\"name\""],
+    }), "a misspelt body field, with the nearest name");
     await expectNoRequest(() => rejects(asana.execute("projects", "list", { workspace: W.acme, archived: "yes" }), { code: "invalid_params", messageIncludes: "archived" }), "boolean as string");
     await expectNoRequest(() => rejects(asana.execute("tasks", "update", { task_gid: K.seo, data: "done" }), { code: "invalid_params", messageIncludes: "data" }), "data as string");
     await expectNoRequest(() => rejects(asana.execute("tasks", "update", { task_gid: K.seo, data: { completed: "yes" } }), {
@@ -715,6 +718,16 @@ export function scenarios({ AsanaConnector, AsanaError, apiUrl, sandboxUrl, SEED
     await expectNoRequest(() => rejects(asana.execute("tasks", "create", { data: { name: "x", workspace: W.acme, due_on: "15/03/2024" } }), {
       code: "invalid_params", messageIncludes: "due_on",
     }), "date format");
+  });
+
+  scenario("coercions: only lossless ones, for path, query and data alike", async () => {
+    const asana = connect();
+    const task = await asana.execute("tasks", "get", { task_gid: Number(K.seo), opt_fields: "name,completed" });
+    equal(task.gid, K.seo, "a safe-integer gid became its string");
+    const page = await asana.execute("projects", "list", { workspace: Number(W.acme), limit: "2", archived: "false" });
+    equal(page.data.length, 2, "a decimal string became the integer limit, \"false\" a boolean");
+    const created = await asana.execute("tasks", "create", { data: { name: "coerced", workspace: W.acme, projects: P.website, completed: "true" } });
+    ok(created.gid, "created with a comma-list projects string and a \"true\" boolean");
   });
 
   scenario("validation: enum violations name the allowed values", async () => {
@@ -941,14 +954,16 @@ export function scenarios({ AsanaConnector, AsanaError, apiUrl, sandboxUrl, SEED
   // listEntities and coverage
   // =============================================================================================
 
-  scenario("listEntities(): 27 entities, 47 actions, described params", async () => {
+  scenario("listEntities(): 98 entities, 248 actions, described params", async () => {
     const entities = AsanaConnector.listEntities();
     ok(Array.isArray(entities), "an array");
-    equal(entities.length, 27, "27 entities");
+    equal(entities.length, 98, "98 entities");
     deepEqual(connect().listEntities(), entities, "instance and static agree");
     const pairs = entities.flatMap((e) => e.actions.map((a) => `${e.entity}/${a.action}`));
-    equal(pairs.length, 47, "47 actions");
-    deepEqual([...pairs].sort(), pairsOf(EXPECTED_OPERATIONS).sort(), "the operations of asana-operations.md");
+    equal(pairs.length, 248, "248 actions");
+    deepEqual(pairsOf(EXPECTED_OPERATIONS).filter((op) => !pairs.includes(op)), [], "the first release's 47 are all there");
+    const deprecated = entities.flatMap((e) => e.actions.filter((a) => a.deprecated).map((a) => `${e.entity}/${a.action}`));
+    deepEqual(deprecated.sort(), ["project_statuses/create", "project_statuses/delete", "project_statuses/get", "project_statuses/list"], "deprecated: true");
     for (const entity of entities) {
       equal(typeof entity.description, "string", `${entity.entity} description`);
       ok(entity.description.length > 0, `${entity.entity} has a description`);
@@ -957,9 +972,9 @@ export function scenarios({ AsanaConnector, AsanaError, apiUrl, sandboxUrl, SEED
         ok(Array.isArray(action.params), `${where} params`);
         for (const param of action.params) {
           equal(typeof param.name, "string", `${where} param name`);
-          ok(["path", "query", "body", "header"].includes(param.in), `${where}.${param.name} in: ${param.in}`);
+          ok(["path", "query", "body", "header", "form"].includes(param.in), `${where}.${param.name} in: ${param.in}`);
           equal(typeof param.required, "boolean", `${where}.${param.name} required`);
-          ok(["string", "integer", "boolean", "array", "object"].includes(param.type), `${where}.${param.name} type: ${param.type}`);
+          ok(["string", "integer", "number", "boolean", "array", "object", "file"].includes(param.type), `${where}.${param.name} type: ${param.type}`);
           ok(typeof param.description === "string" && param.description.length > 0, `${where}.${param.name} has a description`);
           if (param.enum !== undefined) ok(Array.isArray(param.enum) && param.enum.every((v) => typeof v === "string"), `${where}.${param.name} enum`);
         }

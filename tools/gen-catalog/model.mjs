@@ -79,7 +79,7 @@ function operation(spec, row, { path, item, op }) {
   for (const name of pathNames) {
     const p = declared.find((d) => d.in === "path" && d.name === name);
     if (!p) throw new Error(`${key}: path param ${name} is not declared`);
-    params.push({ name, in: "path", kind: name.endsWith("_gid") ? "gid" : "string", required: true, description: sentence(p.description) });
+    params.push({ name, in: "path", kind: name.endsWith("_gid") ? "gid" : "string", required: true, description: sentence(p.description) || named(name) });
   }
   const body = requestBody(spec, key, op);
   if (body?.form) {
@@ -160,7 +160,8 @@ function requestBody(spec, key, op) {
 
 function bodyField(spec, name, prop, required) {
   const schema = deref(spec, prop);
-  const description = sentence(schema.description ?? deref(spec, schema.allOf?.[0])?.description ?? "");
+  const description =
+    sentence(schema.description ?? deref(spec, schema.allOf?.[0])?.description ?? deref(spec, schema.items)?.description ?? "") || named(name);
   const field = { name, in: "body", kind: bodyKind(spec, name, schema, description), required, description };
   if (schema.enum) field.enum = schema.enum.filter((v) => v !== null).map(String);
   if (schema.nullable) field.nullable = true;
@@ -192,7 +193,7 @@ function bodyKind(spec, name, schema, description) {
 
 function queryParam(spec, p) {
   const schema = deref(spec, p.schema ?? {});
-  const description = sentence(p.description);
+  const description = sentence(p.description) || named(p.name);
   let kind;
   if (p.name === "opt_fields") kind = "field_list";
   else if (p.name === "limit") kind = "limit";
@@ -230,6 +231,11 @@ export function sentence(text) {
   // A bare label ("Create-only.") says little alone: keep the sentence after it too.
   if (first.length < 20 && first.length < plain.length) first += " " + (plain.slice(first.length).trim().match(end)?.[0] ?? plain.slice(first.length).trim());
   return first.length > 160 ? first.slice(0, 157).replace(/\s+\S*$/, "") + "…" : first;
+}
+
+/// For the few params the spec leaves undescribed: `portfolio_membership_gid` → "The portfolio membership gid."
+function named(name) {
+  return `The ${name.replace(/_/g, " ")}.`;
 }
 
 function oneLine(text) {
