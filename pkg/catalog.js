@@ -278,7 +278,6 @@ function load() {
     "Update a goal relationship",
     "An existing goal relationship can be updated by making a PUT request on the URL for that goal relationship.",
     "The weight that the supporting resource's progress contributes to the supported goal's progress.",
-    "A generic Asana Resource, containing a globally unique identifier.",
     "Get goal relationships",
     "Returns compact goal relationship records.",
     "Globally unique identifier for the supported goal in the goal relationship.",
@@ -1259,15 +1258,13 @@ function load() {
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P46 = [
-      { name: "supporting_resource", in: "body", kind: "any", required: false, description: T[41] },
       { name: "contribution_weight", in: "body", kind: "number", required: false, description: T[267] },
-      { name: "supported_goal", in: "body", kind: "any", required: false, description: T[268] },
     ];
   const P47 = [
       { name: "limit", in: "query", kind: "limit", required: false, description: T[116] },
       { name: "offset", in: "query", kind: "string", required: false, description: T[117] },
-      { name: "supported_goal", in: "query", kind: "gid", required: true, description: T[271] },
-      { name: "resource_subtype", in: "query", kind: "string", required: false, description: T[272] },
+      { name: "supported_goal", in: "query", kind: "gid", required: true, description: T[270] },
+      { name: "resource_subtype", in: "query", kind: "string", required: false, description: T[271] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P48 = [
@@ -1276,99 +1273,99 @@ function load() {
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P49 = [
-      { name: "supporting_resource", in: "body", kind: "gid", required: true, description: T[275] },
-      { name: "insert_before", in: "body", kind: "gid", required: false, description: T[276] },
-      { name: "insert_after", in: "body", kind: "gid", required: false, description: T[276] },
-      { name: "contribution_weight", in: "body", kind: "number", required: false, description: T[277] },
+      { name: "supporting_resource", in: "body", kind: "gid", required: true, description: T[274] },
+      { name: "insert_before", in: "body", kind: "gid", required: false, description: T[275] },
+      { name: "insert_after", in: "body", kind: "gid", required: false, description: T[275] },
+      { name: "contribution_weight", in: "body", kind: "number", required: false, description: T[276] },
     ];
   const P50 = [
       { name: "goal_gid", in: "path", kind: "gid", required: true, description: T[196] },
       { name: "data", in: "body", kind: "object", required: true, description: T[105] },
     ];
   const P51 = [
-      { name: "supporting_resource", in: "body", kind: "gid", required: true, description: T[280] },
+      { name: "supporting_resource", in: "body", kind: "gid", required: true, description: T[279] },
     ];
   const P52 = [
       { name: "goal_gid", in: "path", kind: "gid", required: true, description: T[196] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P53 = [
-      { name: "name", in: "body", kind: "string", required: false, description: T[285] },
-      { name: "html_notes", in: "body", kind: "string", required: false, description: T[286] },
-      { name: "notes", in: "body", kind: "string", required: false, description: T[287] },
-      { name: "due_on", in: "body", kind: "string", required: false, nullable: true, description: T[288] },
-      { name: "start_on", in: "body", kind: "string", required: false, nullable: true, description: T[289] },
-      { name: "is_workspace_level", in: "body", kind: "boolean", required: false, description: T[290] },
-      { name: "liked", in: "body", kind: "boolean", required: false, description: T[291] },
-      { name: "team", in: "body", kind: "gid", required: false, nullable: true, description: T[290] },
-      { name: "workspace", in: "body", kind: "gid", required: false, description: T[292] },
-      { name: "time_period", in: "body", kind: "gid", required: false, nullable: true, description: T[293] },
-      { name: "owner", in: "body", kind: "gid", required: false, nullable: true, description: T[294] },
-      { name: "status", in: "body", kind: "string", required: false, nullable: true, description: T[295] },
-      { name: "custom_fields", in: "body", kind: "object", required: false, description: T[296] },
+      { name: "name", in: "body", kind: "string", required: false, description: T[284] },
+      { name: "html_notes", in: "body", kind: "string", required: false, description: T[285] },
+      { name: "notes", in: "body", kind: "string", required: false, description: T[286] },
+      { name: "due_on", in: "body", kind: "string", required: false, nullable: true, description: T[287] },
+      { name: "start_on", in: "body", kind: "string", required: false, nullable: true, description: T[288] },
+      { name: "is_workspace_level", in: "body", kind: "boolean", required: false, description: T[289] },
+      { name: "liked", in: "body", kind: "boolean", required: false, description: T[290] },
+      { name: "team", in: "body", kind: "gid", required: false, nullable: true, description: T[289] },
+      { name: "workspace", in: "body", kind: "gid", required: false, description: T[291] },
+      { name: "time_period", in: "body", kind: "gid", required: false, nullable: true, description: T[292] },
+      { name: "owner", in: "body", kind: "gid", required: false, nullable: true, description: T[293] },
+      { name: "status", in: "body", kind: "string", required: false, nullable: true, description: T[294] },
+      { name: "custom_fields", in: "body", kind: "object", required: false, description: T[295] },
     ];
   const P54 = [
       { name: "goal_gid", in: "path", kind: "gid", required: true, description: T[196] },
     ];
   const P55 = [
-      { name: "portfolio", in: "query", kind: "gid", required: false, description: T[301] },
-      { name: "project", in: "query", kind: "gid", required: false, description: T[302] },
-      { name: "task", in: "query", kind: "gid", required: false, description: T[303] },
-      { name: "is_workspace_level", in: "query", kind: "boolean", required: false, description: T[304] },
+      { name: "portfolio", in: "query", kind: "gid", required: false, description: T[300] },
+      { name: "project", in: "query", kind: "gid", required: false, description: T[301] },
+      { name: "task", in: "query", kind: "gid", required: false, description: T[302] },
+      { name: "is_workspace_level", in: "query", kind: "boolean", required: false, description: T[303] },
       { name: "team", in: "query", kind: "gid", required: false, description: T[199] },
       { name: "workspace", in: "query", kind: "gid", required: false, description: T[137] },
-      { name: "time_periods", in: "query", kind: "string_list", required: false, description: T[305] },
+      { name: "time_periods", in: "query", kind: "string_list", required: false, description: T[304] },
       { name: "limit", in: "query", kind: "limit", required: false, description: T[116] },
       { name: "offset", in: "query", kind: "string", required: false, description: T[117] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P56 = [
-      { name: "name", in: "body", kind: "string", required: false, description: T[285] },
-      { name: "html_notes", in: "body", kind: "string", required: false, description: T[286] },
-      { name: "notes", in: "body", kind: "string", required: false, description: T[287] },
-      { name: "due_on", in: "body", kind: "string", required: false, nullable: true, description: T[288] },
-      { name: "start_on", in: "body", kind: "string", required: false, nullable: true, description: T[289] },
-      { name: "is_workspace_level", in: "body", kind: "boolean", required: false, description: T[290] },
-      { name: "liked", in: "body", kind: "boolean", required: false, description: T[291] },
-      { name: "team", in: "body", kind: "gid", required: false, nullable: true, description: T[290] },
-      { name: "workspace", in: "body", kind: "gid", required: false, description: T[292] },
-      { name: "time_period", in: "body", kind: "gid", required: false, nullable: true, description: T[293] },
-      { name: "owner", in: "body", kind: "gid", required: false, nullable: true, description: T[294] },
-      { name: "followers", in: "body", kind: "gid_list", required: false, description: T[294] },
+      { name: "name", in: "body", kind: "string", required: false, description: T[284] },
+      { name: "html_notes", in: "body", kind: "string", required: false, description: T[285] },
+      { name: "notes", in: "body", kind: "string", required: false, description: T[286] },
+      { name: "due_on", in: "body", kind: "string", required: false, nullable: true, description: T[287] },
+      { name: "start_on", in: "body", kind: "string", required: false, nullable: true, description: T[288] },
+      { name: "is_workspace_level", in: "body", kind: "boolean", required: false, description: T[289] },
+      { name: "liked", in: "body", kind: "boolean", required: false, description: T[290] },
+      { name: "team", in: "body", kind: "gid", required: false, nullable: true, description: T[289] },
+      { name: "workspace", in: "body", kind: "gid", required: false, description: T[291] },
+      { name: "time_period", in: "body", kind: "gid", required: false, nullable: true, description: T[292] },
+      { name: "owner", in: "body", kind: "gid", required: false, nullable: true, description: T[293] },
+      { name: "followers", in: "body", kind: "gid_list", required: false, description: T[293] },
     ];
   const P57 = [
-      { name: "precision", in: "body", kind: "integer", required: false, description: T[310] },
-      { name: "unit", in: "body", kind: "string", required: false, enum: ["none","currency","percentage"], description: T[311] },
+      { name: "precision", in: "body", kind: "integer", required: false, description: T[309] },
+      { name: "unit", in: "body", kind: "string", required: false, enum: ["none","currency","percentage"], description: T[310] },
       { name: "currency_code", in: "body", kind: "string", required: false, nullable: true, description: T[215] },
-      { name: "initial_number_value", in: "body", kind: "number", required: false, description: T[312] },
-      { name: "target_number_value", in: "body", kind: "number", required: false, description: T[313] },
-      { name: "current_number_value", in: "body", kind: "number", required: false, description: T[314] },
-      { name: "progress_source", in: "body", kind: "string", required: false, enum: ["manual","subgoal_progress","project_task_completion","project_milestone_completion","task_completion","external"], description: T[315] },
-      { name: "is_custom_weight", in: "body", kind: "boolean", required: false, description: T[316] },
+      { name: "initial_number_value", in: "body", kind: "number", required: false, description: T[311] },
+      { name: "target_number_value", in: "body", kind: "number", required: false, description: T[312] },
+      { name: "current_number_value", in: "body", kind: "number", required: false, description: T[313] },
+      { name: "progress_source", in: "body", kind: "string", required: false, enum: ["manual","subgoal_progress","project_task_completion","project_milestone_completion","task_completion","external"], description: T[314] },
+      { name: "is_custom_weight", in: "body", kind: "boolean", required: false, description: T[315] },
     ];
   const P58 = [
-      { name: "current_number_value", in: "body", kind: "number", required: false, description: T[314] },
+      { name: "current_number_value", in: "body", kind: "number", required: false, description: T[313] },
     ];
   const P59 = [
-      { name: "followers", in: "body", kind: "gid_list", required: true, description: T[321] },
+      { name: "followers", in: "body", kind: "gid_list", required: true, description: T[320] },
     ];
   const P60 = [
-      { name: "custom_field", in: "body", kind: "any", required: true, description: T[328] },
-      { name: "is_important", in: "body", kind: "boolean", required: false, description: T[329] },
-      { name: "insert_before", in: "body", kind: "gid", required: false, description: T[330] },
-      { name: "insert_after", in: "body", kind: "gid", required: false, description: T[331] },
+      { name: "custom_field", in: "body", kind: "any", required: true, description: T[327] },
+      { name: "is_important", in: "body", kind: "boolean", required: false, description: T[328] },
+      { name: "insert_before", in: "body", kind: "gid", required: false, description: T[329] },
+      { name: "insert_after", in: "body", kind: "gid", required: false, description: T[330] },
     ];
   const P61 = [
-      { name: "custom_field", in: "body", kind: "gid", required: true, description: T[334] },
+      { name: "custom_field", in: "body", kind: "gid", required: true, description: T[333] },
     ];
   const P62 = [
-      { name: "job_gid", in: "path", kind: "gid", required: true, description: T[337] },
+      { name: "job_gid", in: "path", kind: "gid", required: true, description: T[336] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P63 = [
-      { name: "parent", in: "query", kind: "gid", required: false, description: T[340] },
-      { name: "member", in: "query", kind: "gid", required: false, description: T[341] },
-      { name: "resource_subtype", in: "query", kind: "string", required: false, enum: ["project_membership"], description: T[342] },
+      { name: "parent", in: "query", kind: "gid", required: false, description: T[339] },
+      { name: "member", in: "query", kind: "gid", required: false, description: T[340] },
+      { name: "resource_subtype", in: "query", kind: "string", required: false, enum: ["project_membership"], description: T[341] },
       { name: "limit", in: "query", kind: "limit", required: false, description: T[116] },
       { name: "offset", in: "query", kind: "string", required: false, description: T[117] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
@@ -1377,69 +1374,69 @@ function load() {
       { name: "data", in: "body", kind: "object", required: false, description: T[105] },
     ];
   const P65 = [
-      { name: "access_level", in: "body", kind: "string", required: false, description: T[345] },
-      { name: "member", in: "body", kind: "gid", required: false, description: T[346] },
-      { name: "parent", in: "body", kind: "gid", required: false, description: T[347] },
-      { name: "role", in: "body", kind: "string", required: false, description: T[348] },
+      { name: "access_level", in: "body", kind: "string", required: false, description: T[344] },
+      { name: "member", in: "body", kind: "gid", required: false, description: T[345] },
+      { name: "parent", in: "body", kind: "gid", required: false, description: T[346] },
+      { name: "role", in: "body", kind: "string", required: false, description: T[347] },
     ];
   const P66 = [
-      { name: "membership_gid", in: "path", kind: "gid", required: true, description: T[351] },
+      { name: "membership_gid", in: "path", kind: "gid", required: true, description: T[350] },
     ];
   const P67 = [
-      { name: "membership_gid", in: "path", kind: "gid", required: true, description: T[351] },
+      { name: "membership_gid", in: "path", kind: "gid", required: true, description: T[350] },
       { name: "data", in: "body", kind: "object", required: true, description: T[105] },
     ];
   const P68 = [
-      { name: "access_level", in: "body", kind: "string", required: false, description: T[345] },
+      { name: "access_level", in: "body", kind: "string", required: false, description: T[344] },
     ];
   const P69 = [
-      { name: "ooo_entry_gid", in: "path", kind: "gid", required: true, description: T[358] },
+      { name: "ooo_entry_gid", in: "path", kind: "gid", required: true, description: T[357] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P70 = [
-      { name: "ooo_entry_gid", in: "path", kind: "gid", required: true, description: T[358] },
+      { name: "ooo_entry_gid", in: "path", kind: "gid", required: true, description: T[357] },
       { name: "data", in: "body", kind: "object", required: true, description: T[105] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P71 = [
-      { name: "start_date", in: "body", kind: "date", required: false, description: T[361] },
-      { name: "end_date", in: "body", kind: "date", required: false, description: T[362] },
+      { name: "start_date", in: "body", kind: "date", required: false, description: T[360] },
+      { name: "end_date", in: "body", kind: "date", required: false, description: T[361] },
     ];
   const P72 = [
-      { name: "ooo_entry_gid", in: "path", kind: "gid", required: true, description: T[358] },
+      { name: "ooo_entry_gid", in: "path", kind: "gid", required: true, description: T[357] },
     ];
   const P73 = [
-      { name: "user", in: "query", kind: "gid", required: true, description: T[367] },
+      { name: "user", in: "query", kind: "gid", required: true, description: T[366] },
       { name: "workspace", in: "query", kind: "gid", required: true, description: T[137] },
       { name: "limit", in: "query", kind: "limit", required: false, description: T[116] },
       { name: "offset", in: "query", kind: "string", required: false, description: T[117] },
-      { name: "start_date", in: "query", kind: "date", required: false, description: T[368] },
-      { name: "end_date", in: "query", kind: "date", required: false, description: T[368] },
+      { name: "start_date", in: "query", kind: "date", required: false, description: T[367] },
+      { name: "end_date", in: "query", kind: "date", required: false, description: T[367] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P74 = [
-      { name: "start_date", in: "body", kind: "date", required: true, description: T[361] },
-      { name: "end_date", in: "body", kind: "date", required: true, description: T[362] },
-      { name: "user", in: "body", kind: "gid", required: true, description: T[371] },
+      { name: "start_date", in: "body", kind: "date", required: true, description: T[360] },
+      { name: "end_date", in: "body", kind: "date", required: true, description: T[361] },
+      { name: "user", in: "body", kind: "gid", required: true, description: T[370] },
       { name: "workspace", in: "body", kind: "gid", required: true, description: T[137] },
     ];
   const P75 = [
       { name: "organization", in: "body", kind: "gid", required: false, description: T[115] },
     ];
   const P76 = [
-      { name: "organization_export_gid", in: "path", kind: "gid", required: true, description: T[376] },
+      { name: "organization_export_gid", in: "path", kind: "gid", required: true, description: T[375] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P77 = [
-      { name: "portfolio", in: "query", kind: "gid", required: false, description: T[379] },
-      { name: "workspace", in: "query", kind: "gid", required: false, description: T[380] },
+      { name: "portfolio", in: "query", kind: "gid", required: false, description: T[378] },
+      { name: "workspace", in: "query", kind: "gid", required: false, description: T[379] },
       { name: "user", in: "query", kind: "gid", required: false, description: T[101] },
       { name: "limit", in: "query", kind: "limit", required: false, description: T[116] },
       { name: "offset", in: "query", kind: "string", required: false, description: T[117] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P78 = [
-      { name: "portfolio_membership_gid", in: "path", kind: "gid", required: true, description: T[383] },
+      { name: "portfolio_membership_gid", in: "path", kind: "gid", required: true, description: T[382] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P79 = [
@@ -1452,19 +1449,19 @@ function load() {
   const P80 = [
       { name: "limit", in: "query", kind: "limit", required: false, description: T[116] },
       { name: "offset", in: "query", kind: "string", required: false, description: T[117] },
-      { name: "workspace", in: "query", kind: "gid", required: true, description: T[388] },
-      { name: "owner", in: "query", kind: "gid", required: false, description: T[389] },
+      { name: "workspace", in: "query", kind: "gid", required: true, description: T[387] },
+      { name: "owner", in: "query", kind: "gid", required: false, description: T[388] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P81 = [
-      { name: "name", in: "body", kind: "string", required: false, description: T[392] },
-      { name: "archived", in: "body", kind: "boolean", required: false, description: T[393] },
-      { name: "color", in: "body", kind: "string", required: false, enum: ["dark-pink","dark-green","dark-blue","dark-red","dark-teal","dark-brown","dark-orange","dark-purple","dark-warm-gray","light-pink","light-green","light-blue","light-red","light-teal","light-brown","light-orange","light-purple","light-warm-gray"], description: T[394] },
-      { name: "start_on", in: "body", kind: "date", required: false, nullable: true, description: T[395] },
-      { name: "due_on", in: "body", kind: "date", required: false, nullable: true, description: T[396] },
-      { name: "default_access_level", in: "body", kind: "string", required: false, enum: ["admin","editor","viewer"], description: T[397] },
-      { name: "workspace", in: "body", kind: "gid", required: false, description: T[398] },
-      { name: "public", in: "body", kind: "boolean", required: false, description: T[399] },
+      { name: "name", in: "body", kind: "string", required: false, description: T[391] },
+      { name: "archived", in: "body", kind: "boolean", required: false, description: T[392] },
+      { name: "color", in: "body", kind: "string", required: false, enum: ["dark-pink","dark-green","dark-blue","dark-red","dark-teal","dark-brown","dark-orange","dark-purple","dark-warm-gray","light-pink","light-green","light-blue","light-red","light-teal","light-brown","light-orange","light-purple","light-warm-gray"], description: T[393] },
+      { name: "start_on", in: "body", kind: "date", required: false, nullable: true, description: T[394] },
+      { name: "due_on", in: "body", kind: "date", required: false, nullable: true, description: T[395] },
+      { name: "default_access_level", in: "body", kind: "string", required: false, enum: ["admin","editor","viewer"], description: T[396] },
+      { name: "workspace", in: "body", kind: "gid", required: false, description: T[397] },
+      { name: "public", in: "body", kind: "boolean", required: false, description: T[398] },
     ];
   const P82 = [
       { name: "portfolio_gid", in: "path", kind: "gid", required: true, description: T[193] },
@@ -1476,13 +1473,13 @@ function load() {
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P84 = [
-      { name: "name", in: "body", kind: "string", required: false, description: T[392] },
-      { name: "archived", in: "body", kind: "boolean", required: false, description: T[393] },
-      { name: "color", in: "body", kind: "string", required: false, enum: ["dark-pink","dark-green","dark-blue","dark-red","dark-teal","dark-brown","dark-orange","dark-purple","dark-warm-gray","light-pink","light-green","light-blue","light-red","light-teal","light-brown","light-orange","light-purple","light-warm-gray"], description: T[394] },
-      { name: "start_on", in: "body", kind: "date", required: false, nullable: true, description: T[395] },
-      { name: "due_on", in: "body", kind: "date", required: false, nullable: true, description: T[396] },
-      { name: "default_access_level", in: "body", kind: "string", required: false, enum: ["admin","editor","viewer"], description: T[397] },
-      { name: "custom_fields", in: "body", kind: "object", required: false, description: T[296] },
+      { name: "name", in: "body", kind: "string", required: false, description: T[391] },
+      { name: "archived", in: "body", kind: "boolean", required: false, description: T[392] },
+      { name: "color", in: "body", kind: "string", required: false, enum: ["dark-pink","dark-green","dark-blue","dark-red","dark-teal","dark-brown","dark-orange","dark-purple","dark-warm-gray","light-pink","light-green","light-blue","light-red","light-teal","light-brown","light-orange","light-purple","light-warm-gray"], description: T[393] },
+      { name: "start_on", in: "body", kind: "date", required: false, nullable: true, description: T[394] },
+      { name: "due_on", in: "body", kind: "date", required: false, nullable: true, description: T[395] },
+      { name: "default_access_level", in: "body", kind: "string", required: false, enum: ["admin","editor","viewer"], description: T[396] },
+      { name: "custom_fields", in: "body", kind: "object", required: false, description: T[295] },
     ];
   const P85 = [
       { name: "portfolio_gid", in: "path", kind: "gid", required: true, description: T[193] },
@@ -1492,36 +1489,36 @@ function load() {
       { name: "data", in: "body", kind: "object", required: true, description: T[105] },
     ];
   const P87 = [
-      { name: "item", in: "body", kind: "string", required: true, description: T[410] },
-      { name: "insert_before", in: "body", kind: "gid", required: false, description: T[411] },
-      { name: "insert_after", in: "body", kind: "gid", required: false, description: T[411] },
+      { name: "item", in: "body", kind: "string", required: true, description: T[409] },
+      { name: "insert_before", in: "body", kind: "gid", required: false, description: T[410] },
+      { name: "insert_after", in: "body", kind: "gid", required: false, description: T[410] },
     ];
   const P88 = [
-      { name: "item", in: "body", kind: "string", required: true, description: T[414] },
+      { name: "item", in: "body", kind: "string", required: true, description: T[413] },
     ];
   const P89 = [
-      { name: "members", in: "body", kind: "gid", required: true, description: T[321] },
+      { name: "members", in: "body", kind: "gid", required: true, description: T[320] },
     ];
   const P90 = [
-      { name: "name", in: "body", kind: "string", required: true, description: T[425] },
-      { name: "include", in: "body", kind: "string", required: false, description: T[426] },
+      { name: "name", in: "body", kind: "string", required: true, description: T[424] },
+      { name: "include", in: "body", kind: "string", required: false, description: T[425] },
     ];
   const P91 = [
-      { name: "project_brief_gid", in: "path", kind: "gid", required: true, description: T[429] },
+      { name: "project_brief_gid", in: "path", kind: "gid", required: true, description: T[428] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P92 = [
-      { name: "project_brief_gid", in: "path", kind: "gid", required: true, description: T[429] },
+      { name: "project_brief_gid", in: "path", kind: "gid", required: true, description: T[428] },
       { name: "data", in: "body", kind: "object", required: true, description: T[105] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P93 = [
-      { name: "title", in: "body", kind: "string", required: false, description: T[432] },
-      { name: "html_text", in: "body", kind: "string", required: false, description: T[433] },
-      { name: "text", in: "body", kind: "string", required: false, description: T[434] },
+      { name: "title", in: "body", kind: "string", required: false, description: T[431] },
+      { name: "html_text", in: "body", kind: "string", required: false, description: T[432] },
+      { name: "text", in: "body", kind: "string", required: false, description: T[433] },
     ];
   const P94 = [
-      { name: "project_brief_gid", in: "path", kind: "gid", required: true, description: T[429] },
+      { name: "project_brief_gid", in: "path", kind: "gid", required: true, description: T[428] },
     ];
   const P95 = [
       { name: "project_gid", in: "path", kind: "gid", required: true, description: T[190] },
@@ -1529,7 +1526,7 @@ function load() {
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P96 = [
-      { name: "project_membership_gid", in: "path", kind: "gid", required: true, description: T[441] },
+      { name: "project_membership_gid", in: "path", kind: "gid", required: true, description: T[440] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P97 = [
@@ -1540,40 +1537,40 @@ function load() {
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P98 = [
-      { name: "project_portfolio_setting_gid", in: "path", kind: "gid", required: true, description: T[446] },
+      { name: "project_portfolio_setting_gid", in: "path", kind: "gid", required: true, description: T[445] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P99 = [
-      { name: "project_portfolio_setting_gid", in: "path", kind: "gid", required: true, description: T[446] },
+      { name: "project_portfolio_setting_gid", in: "path", kind: "gid", required: true, description: T[445] },
       { name: "data", in: "body", kind: "object", required: true, description: T[105] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P100 = [
-      { name: "is_access_control_inherited", in: "body", kind: "boolean", required: false, description: T[449] },
+      { name: "is_access_control_inherited", in: "body", kind: "boolean", required: false, description: T[448] },
     ];
   const P101 = [
-      { name: "project_status_gid", in: "path", kind: "gid", required: true, description: T[456] },
+      { name: "project_status_gid", in: "path", kind: "gid", required: true, description: T[455] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P102 = [
-      { name: "project_status_gid", in: "path", kind: "gid", required: true, description: T[456] },
+      { name: "project_status_gid", in: "path", kind: "gid", required: true, description: T[455] },
     ];
   const P103 = [
-      { name: "title", in: "body", kind: "string", required: false, description: T[461] },
-      { name: "text", in: "body", kind: "string", required: false, description: T[462] },
-      { name: "html_text", in: "body", kind: "string", required: false, description: T[463] },
-      { name: "color", in: "body", kind: "string", required: false, enum: ["green","yellow","red","blue","complete"], description: T[464] },
+      { name: "title", in: "body", kind: "string", required: false, description: T[460] },
+      { name: "text", in: "body", kind: "string", required: false, description: T[461] },
+      { name: "html_text", in: "body", kind: "string", required: false, description: T[462] },
+      { name: "color", in: "body", kind: "string", required: false, enum: ["green","yellow","red","blue","complete"], description: T[463] },
     ];
   const P104 = [
-      { name: "project_template_gid", in: "path", kind: "gid", required: true, description: T[467] },
+      { name: "project_template_gid", in: "path", kind: "gid", required: true, description: T[466] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P105 = [
-      { name: "project_template_gid", in: "path", kind: "gid", required: true, description: T[467] },
+      { name: "project_template_gid", in: "path", kind: "gid", required: true, description: T[466] },
     ];
   const P106 = [
-      { name: "workspace", in: "query", kind: "gid", required: false, description: T[380] },
-      { name: "team", in: "query", kind: "gid", required: false, description: T[472] },
+      { name: "workspace", in: "query", kind: "gid", required: false, description: T[379] },
+      { name: "team", in: "query", kind: "gid", required: false, description: T[471] },
       { name: "limit", in: "query", kind: "limit", required: false, description: T[116] },
       { name: "offset", in: "query", kind: "string", required: false, description: T[117] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
@@ -1585,88 +1582,88 @@ function load() {
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P108 = [
-      { name: "project_template_gid", in: "path", kind: "gid", required: true, description: T[467] },
+      { name: "project_template_gid", in: "path", kind: "gid", required: true, description: T[466] },
       { name: "data", in: "body", kind: "object", required: true, description: T[105] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P109 = [
-      { name: "name", in: "body", kind: "string", required: true, description: T[477] },
-      { name: "team", in: "body", kind: "gid", required: false, description: T[478] },
-      { name: "public", in: "body", kind: "boolean", required: false, description: T[399] },
-      { name: "privacy_setting", in: "body", kind: "string", required: false, enum: ["public_to_workspace","private_to_team","private"], description: T[479] },
-      { name: "is_strict", in: "body", kind: "boolean", required: false, description: T[480] },
-      { name: "requested_dates", in: "body", kind: "array", required: false, description: T[481] },
-      { name: "requested_roles", in: "body", kind: "array", required: false, description: T[482] },
+      { name: "name", in: "body", kind: "string", required: true, description: T[476] },
+      { name: "team", in: "body", kind: "gid", required: false, description: T[477] },
+      { name: "public", in: "body", kind: "boolean", required: false, description: T[398] },
+      { name: "privacy_setting", in: "body", kind: "string", required: false, enum: ["public_to_workspace","private_to_team","private"], description: T[478] },
+      { name: "is_strict", in: "body", kind: "boolean", required: false, description: T[479] },
+      { name: "requested_dates", in: "body", kind: "array", required: false, description: T[480] },
+      { name: "requested_roles", in: "body", kind: "array", required: false, description: T[481] },
     ];
   const P110 = [
       { name: "limit", in: "query", kind: "limit", required: false, description: T[116] },
       { name: "offset", in: "query", kind: "string", required: false, description: T[117] },
-      { name: "workspace", in: "query", kind: "gid", required: false, description: T[485] },
-      { name: "team", in: "query", kind: "gid", required: false, description: T[472] },
-      { name: "archived", in: "query", kind: "boolean", required: false, description: T[486] },
+      { name: "workspace", in: "query", kind: "gid", required: false, description: T[484] },
+      { name: "team", in: "query", kind: "gid", required: false, description: T[471] },
+      { name: "archived", in: "query", kind: "boolean", required: false, description: T[485] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P111 = [
-      { name: "name", in: "body", kind: "string", required: false, description: T[489] },
-      { name: "archived", in: "body", kind: "boolean", required: false, description: T[490] },
-      { name: "color", in: "body", kind: "string", required: false, enum: ["dark-pink","dark-green","dark-blue","dark-red","dark-teal","dark-brown","dark-orange","dark-purple","dark-warm-gray","light-pink","light-green","light-blue","light-red","light-teal","light-brown","light-orange","light-purple","light-warm-gray","none"], nullable: true, description: T[491] },
-      { name: "icon", in: "body", kind: "string", required: false, enum: ["list","board","timeline","calendar","rocket","people","graph","star","bug","light_bulb","globe","gear","notebook","computer","check","target","html","megaphone","chat_bubbles","briefcase","page_layout","mountain_flag","puzzle","presentation","line_and_symbols","speed_dial","ribbon","shoe","shopping_basket","map","ticket","coins"], nullable: true, description: T[492] },
-      { name: "current_status", in: "body", kind: "any", required: false, description: T[493] },
-      { name: "current_status_update", in: "body", kind: "any", required: false, description: T[494] },
-      { name: "default_view", in: "body", kind: "string", required: false, enum: ["list","board","calendar","timeline"], description: T[495] },
-      { name: "due_date", in: "body", kind: "date", required: false, nullable: true, description: T[496] },
-      { name: "due_on", in: "body", kind: "date", required: false, nullable: true, description: T[497] },
-      { name: "html_notes", in: "body", kind: "string", required: false, description: T[498] },
-      { name: "notes", in: "body", kind: "string", required: false, description: T[499] },
-      { name: "public", in: "body", kind: "boolean", required: false, description: T[399] },
-      { name: "privacy_setting", in: "body", kind: "string", required: false, enum: ["public_to_workspace","private_to_team","private"], description: T[479] },
-      { name: "start_on", in: "body", kind: "date", required: false, nullable: true, description: T[500] },
-      { name: "default_access_level", in: "body", kind: "string", required: false, enum: ["admin","editor","commenter","viewer"], description: T[501] },
-      { name: "minimum_access_level_for_customization", in: "body", kind: "string", required: false, enum: ["admin","editor"], description: T[502] },
-      { name: "minimum_access_level_for_sharing", in: "body", kind: "string", required: false, enum: ["admin","editor"], description: T[503] },
-      { name: "custom_fields", in: "body", kind: "object", required: false, description: T[296] },
-      { name: "followers", in: "body", kind: "gid", required: false, description: T[504] },
-      { name: "owner", in: "body", kind: "gid", required: false, nullable: true, description: T[505] },
-      { name: "team", in: "body", kind: "gid", required: false, description: T[506] },
-      { name: "workspace", in: "body", kind: "gid", required: false, description: T[292] },
+      { name: "name", in: "body", kind: "string", required: false, description: T[488] },
+      { name: "archived", in: "body", kind: "boolean", required: false, description: T[489] },
+      { name: "color", in: "body", kind: "string", required: false, enum: ["dark-pink","dark-green","dark-blue","dark-red","dark-teal","dark-brown","dark-orange","dark-purple","dark-warm-gray","light-pink","light-green","light-blue","light-red","light-teal","light-brown","light-orange","light-purple","light-warm-gray","none"], nullable: true, description: T[490] },
+      { name: "icon", in: "body", kind: "string", required: false, enum: ["list","board","timeline","calendar","rocket","people","graph","star","bug","light_bulb","globe","gear","notebook","computer","check","target","html","megaphone","chat_bubbles","briefcase","page_layout","mountain_flag","puzzle","presentation","line_and_symbols","speed_dial","ribbon","shoe","shopping_basket","map","ticket","coins"], nullable: true, description: T[491] },
+      { name: "current_status", in: "body", kind: "any", required: false, description: T[492] },
+      { name: "current_status_update", in: "body", kind: "any", required: false, description: T[493] },
+      { name: "default_view", in: "body", kind: "string", required: false, enum: ["list","board","calendar","timeline"], description: T[494] },
+      { name: "due_date", in: "body", kind: "date", required: false, nullable: true, description: T[495] },
+      { name: "due_on", in: "body", kind: "date", required: false, nullable: true, description: T[496] },
+      { name: "html_notes", in: "body", kind: "string", required: false, description: T[497] },
+      { name: "notes", in: "body", kind: "string", required: false, description: T[498] },
+      { name: "public", in: "body", kind: "boolean", required: false, description: T[398] },
+      { name: "privacy_setting", in: "body", kind: "string", required: false, enum: ["public_to_workspace","private_to_team","private"], description: T[478] },
+      { name: "start_on", in: "body", kind: "date", required: false, nullable: true, description: T[499] },
+      { name: "default_access_level", in: "body", kind: "string", required: false, enum: ["admin","editor","commenter","viewer"], description: T[500] },
+      { name: "minimum_access_level_for_customization", in: "body", kind: "string", required: false, enum: ["admin","editor"], description: T[501] },
+      { name: "minimum_access_level_for_sharing", in: "body", kind: "string", required: false, enum: ["admin","editor"], description: T[502] },
+      { name: "custom_fields", in: "body", kind: "object", required: false, description: T[295] },
+      { name: "followers", in: "body", kind: "gid", required: false, description: T[503] },
+      { name: "owner", in: "body", kind: "gid", required: false, nullable: true, description: T[504] },
+      { name: "team", in: "body", kind: "gid", required: false, description: T[505] },
+      { name: "workspace", in: "body", kind: "gid", required: false, description: T[291] },
     ];
   const P112 = [
       { name: "project_gid", in: "path", kind: "gid", required: true, description: T[190] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P113 = [
-      { name: "name", in: "body", kind: "string", required: false, description: T[489] },
-      { name: "archived", in: "body", kind: "boolean", required: false, description: T[490] },
-      { name: "color", in: "body", kind: "string", required: false, enum: ["dark-pink","dark-green","dark-blue","dark-red","dark-teal","dark-brown","dark-orange","dark-purple","dark-warm-gray","light-pink","light-green","light-blue","light-red","light-teal","light-brown","light-orange","light-purple","light-warm-gray","none"], nullable: true, description: T[491] },
-      { name: "icon", in: "body", kind: "string", required: false, enum: ["list","board","timeline","calendar","rocket","people","graph","star","bug","light_bulb","globe","gear","notebook","computer","check","target","html","megaphone","chat_bubbles","briefcase","page_layout","mountain_flag","puzzle","presentation","line_and_symbols","speed_dial","ribbon","shoe","shopping_basket","map","ticket","coins"], nullable: true, description: T[492] },
-      { name: "current_status", in: "body", kind: "any", required: false, description: T[493] },
-      { name: "current_status_update", in: "body", kind: "any", required: false, description: T[494] },
-      { name: "default_view", in: "body", kind: "string", required: false, enum: ["list","board","calendar","timeline"], description: T[495] },
-      { name: "due_date", in: "body", kind: "date", required: false, nullable: true, description: T[496] },
-      { name: "due_on", in: "body", kind: "date", required: false, nullable: true, description: T[497] },
-      { name: "html_notes", in: "body", kind: "string", required: false, description: T[498] },
-      { name: "notes", in: "body", kind: "string", required: false, description: T[499] },
-      { name: "public", in: "body", kind: "boolean", required: false, description: T[399] },
-      { name: "privacy_setting", in: "body", kind: "string", required: false, enum: ["public_to_workspace","private_to_team","private"], description: T[479] },
-      { name: "start_on", in: "body", kind: "date", required: false, nullable: true, description: T[500] },
-      { name: "default_access_level", in: "body", kind: "string", required: false, enum: ["admin","editor","commenter","viewer"], description: T[501] },
-      { name: "minimum_access_level_for_customization", in: "body", kind: "string", required: false, enum: ["admin","editor"], description: T[502] },
-      { name: "minimum_access_level_for_sharing", in: "body", kind: "string", required: false, enum: ["admin","editor"], description: T[503] },
-      { name: "custom_fields", in: "body", kind: "object", required: false, description: T[296] },
-      { name: "followers", in: "body", kind: "gid", required: false, description: T[504] },
-      { name: "owner", in: "body", kind: "gid", required: false, nullable: true, description: T[505] },
-      { name: "team", in: "body", kind: "gid", required: false, description: T[511] },
+      { name: "name", in: "body", kind: "string", required: false, description: T[488] },
+      { name: "archived", in: "body", kind: "boolean", required: false, description: T[489] },
+      { name: "color", in: "body", kind: "string", required: false, enum: ["dark-pink","dark-green","dark-blue","dark-red","dark-teal","dark-brown","dark-orange","dark-purple","dark-warm-gray","light-pink","light-green","light-blue","light-red","light-teal","light-brown","light-orange","light-purple","light-warm-gray","none"], nullable: true, description: T[490] },
+      { name: "icon", in: "body", kind: "string", required: false, enum: ["list","board","timeline","calendar","rocket","people","graph","star","bug","light_bulb","globe","gear","notebook","computer","check","target","html","megaphone","chat_bubbles","briefcase","page_layout","mountain_flag","puzzle","presentation","line_and_symbols","speed_dial","ribbon","shoe","shopping_basket","map","ticket","coins"], nullable: true, description: T[491] },
+      { name: "current_status", in: "body", kind: "any", required: false, description: T[492] },
+      { name: "current_status_update", in: "body", kind: "any", required: false, description: T[493] },
+      { name: "default_view", in: "body", kind: "string", required: false, enum: ["list","board","calendar","timeline"], description: T[494] },
+      { name: "due_date", in: "body", kind: "date", required: false, nullable: true, description: T[495] },
+      { name: "due_on", in: "body", kind: "date", required: false, nullable: true, description: T[496] },
+      { name: "html_notes", in: "body", kind: "string", required: false, description: T[497] },
+      { name: "notes", in: "body", kind: "string", required: false, description: T[498] },
+      { name: "public", in: "body", kind: "boolean", required: false, description: T[398] },
+      { name: "privacy_setting", in: "body", kind: "string", required: false, enum: ["public_to_workspace","private_to_team","private"], description: T[478] },
+      { name: "start_on", in: "body", kind: "date", required: false, nullable: true, description: T[499] },
+      { name: "default_access_level", in: "body", kind: "string", required: false, enum: ["admin","editor","commenter","viewer"], description: T[500] },
+      { name: "minimum_access_level_for_customization", in: "body", kind: "string", required: false, enum: ["admin","editor"], description: T[501] },
+      { name: "minimum_access_level_for_sharing", in: "body", kind: "string", required: false, enum: ["admin","editor"], description: T[502] },
+      { name: "custom_fields", in: "body", kind: "object", required: false, description: T[295] },
+      { name: "followers", in: "body", kind: "gid", required: false, description: T[503] },
+      { name: "owner", in: "body", kind: "gid", required: false, nullable: true, description: T[504] },
+      { name: "team", in: "body", kind: "gid", required: false, description: T[510] },
     ];
   const P114 = [
       { name: "project_gid", in: "path", kind: "gid", required: true, description: T[190] },
     ];
   const P115 = [
-      { name: "name", in: "body", kind: "string", required: true, description: T[477] },
-      { name: "include", in: "body", kind: "string", required: false, description: T[515] },
-      { name: "schedule_dates", in: "body", kind: "object", required: false, description: T[516] },
+      { name: "name", in: "body", kind: "string", required: true, description: T[476] },
+      { name: "include", in: "body", kind: "string", required: false, description: T[514] },
+      { name: "schedule_dates", in: "body", kind: "object", required: false, description: T[515] },
     ];
   const P116 = [
-      { name: "task_gid", in: "path", kind: "gid", required: true, description: T[519] },
+      { name: "task_gid", in: "path", kind: "gid", required: true, description: T[518] },
       { name: "limit", in: "query", kind: "limit", required: false, description: T[116] },
       { name: "offset", in: "query", kind: "string", required: false, description: T[117] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
@@ -1675,7 +1672,7 @@ function load() {
       { name: "team_gid", in: "path", kind: "gid", required: true, description: T[199] },
       { name: "limit", in: "query", kind: "limit", required: false, description: T[116] },
       { name: "offset", in: "query", kind: "string", required: false, description: T[117] },
-      { name: "archived", in: "query", kind: "boolean", required: false, description: T[486] },
+      { name: "archived", in: "query", kind: "boolean", required: false, description: T[485] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P118 = [
@@ -1687,7 +1684,7 @@ function load() {
       { name: "workspace_gid", in: "path", kind: "gid", required: true, description: T[115] },
       { name: "limit", in: "query", kind: "limit", required: false, description: T[116] },
       { name: "offset", in: "query", kind: "string", required: false, description: T[117] },
-      { name: "archived", in: "query", kind: "boolean", required: false, description: T[486] },
+      { name: "archived", in: "query", kind: "boolean", required: false, description: T[485] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P120 = [
@@ -1697,33 +1694,33 @@ function load() {
     ];
   const P121 = [
       { name: "workspace_gid", in: "path", kind: "gid", required: true, description: T[115] },
-      { name: "text", in: "query", kind: "string", required: false, description: T[530] },
-      { name: "sort_by", in: "query", kind: "string", required: false, enum: ["due_date","created_at","completed_at","modified_at","relevance"], description: T[531] },
-      { name: "sort_ascending", in: "query", kind: "boolean", required: false, description: T[532] },
-      { name: "completed", in: "query", kind: "boolean", required: false, description: T[533] },
-      { name: "teams.any", in: "query", kind: "gid_list", required: false, description: T[534] },
-      { name: "owner.any", in: "query", kind: "gid_list", required: false, description: T[535] },
-      { name: "members.any", in: "query", kind: "gid_list", required: false, description: T[536] },
-      { name: "members.not", in: "query", kind: "gid_list", required: false, description: T[537] },
-      { name: "portfolios.any", in: "query", kind: "gid_list", required: false, description: T[538] },
-      { name: "completed_on", in: "query", kind: "date", required: false, description: T[539] },
-      { name: "completed_on.before", in: "query", kind: "date", required: false, description: T[540] },
-      { name: "completed_on.after", in: "query", kind: "date", required: false, description: T[540] },
-      { name: "completed_at.before", in: "query", kind: "date_time", required: false, description: T[541] },
-      { name: "completed_at.after", in: "query", kind: "date_time", required: false, description: T[541] },
-      { name: "created_on", in: "query", kind: "date", required: false, description: T[539] },
-      { name: "created_on.before", in: "query", kind: "date", required: false, description: T[540] },
-      { name: "created_on.after", in: "query", kind: "date", required: false, description: T[540] },
-      { name: "created_at.before", in: "query", kind: "date_time", required: false, description: T[541] },
-      { name: "created_at.after", in: "query", kind: "date_time", required: false, description: T[541] },
-      { name: "due_on", in: "query", kind: "date", required: false, description: T[539] },
-      { name: "due_on.before", in: "query", kind: "date", required: false, description: T[540] },
-      { name: "due_on.after", in: "query", kind: "date", required: false, description: T[540] },
-      { name: "due_at.before", in: "query", kind: "date_time", required: false, description: T[541] },
-      { name: "due_at.after", in: "query", kind: "date_time", required: false, description: T[541] },
-      { name: "start_on", in: "query", kind: "date", required: false, description: T[539] },
-      { name: "start_on.before", in: "query", kind: "date", required: false, description: T[540] },
-      { name: "start_on.after", in: "query", kind: "date", required: false, description: T[540] },
+      { name: "text", in: "query", kind: "string", required: false, description: T[529] },
+      { name: "sort_by", in: "query", kind: "string", required: false, enum: ["due_date","created_at","completed_at","modified_at","relevance"], description: T[530] },
+      { name: "sort_ascending", in: "query", kind: "boolean", required: false, description: T[531] },
+      { name: "completed", in: "query", kind: "boolean", required: false, description: T[532] },
+      { name: "teams.any", in: "query", kind: "gid_list", required: false, description: T[533] },
+      { name: "owner.any", in: "query", kind: "gid_list", required: false, description: T[534] },
+      { name: "members.any", in: "query", kind: "gid_list", required: false, description: T[535] },
+      { name: "members.not", in: "query", kind: "gid_list", required: false, description: T[536] },
+      { name: "portfolios.any", in: "query", kind: "gid_list", required: false, description: T[537] },
+      { name: "completed_on", in: "query", kind: "date", required: false, description: T[538] },
+      { name: "completed_on.before", in: "query", kind: "date", required: false, description: T[539] },
+      { name: "completed_on.after", in: "query", kind: "date", required: false, description: T[539] },
+      { name: "completed_at.before", in: "query", kind: "date_time", required: false, description: T[540] },
+      { name: "completed_at.after", in: "query", kind: "date_time", required: false, description: T[540] },
+      { name: "created_on", in: "query", kind: "date", required: false, description: T[538] },
+      { name: "created_on.before", in: "query", kind: "date", required: false, description: T[539] },
+      { name: "created_on.after", in: "query", kind: "date", required: false, description: T[539] },
+      { name: "created_at.before", in: "query", kind: "date_time", required: false, description: T[540] },
+      { name: "created_at.after", in: "query", kind: "date_time", required: false, description: T[540] },
+      { name: "due_on", in: "query", kind: "date", required: false, description: T[538] },
+      { name: "due_on.before", in: "query", kind: "date", required: false, description: T[539] },
+      { name: "due_on.after", in: "query", kind: "date", required: false, description: T[539] },
+      { name: "due_at.before", in: "query", kind: "date_time", required: false, description: T[540] },
+      { name: "due_at.after", in: "query", kind: "date_time", required: false, description: T[540] },
+      { name: "start_on", in: "query", kind: "date", required: false, description: T[538] },
+      { name: "start_on.before", in: "query", kind: "date", required: false, description: T[539] },
+      { name: "start_on.after", in: "query", kind: "date", required: false, description: T[539] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P122 = [
@@ -1731,132 +1728,132 @@ function load() {
       { name: "data", in: "body", kind: "object", required: true, description: T[105] },
     ];
   const P123 = [
-      { name: "followers", in: "body", kind: "gid", required: true, description: T[321] },
+      { name: "followers", in: "body", kind: "gid", required: true, description: T[320] },
     ];
   const P124 = [
-      { name: "name", in: "body", kind: "string", required: true, description: T[558] },
-      { name: "team", in: "body", kind: "gid", required: false, description: T[559] },
-      { name: "workspace", in: "body", kind: "gid", required: false, description: T[560] },
-      { name: "public", in: "body", kind: "boolean", required: true, description: T[561] },
+      { name: "name", in: "body", kind: "string", required: true, description: T[557] },
+      { name: "team", in: "body", kind: "gid", required: false, description: T[558] },
+      { name: "workspace", in: "body", kind: "gid", required: false, description: T[559] },
+      { name: "public", in: "body", kind: "boolean", required: true, description: T[560] },
     ];
   const P125 = [
-      { name: "parent", in: "query", kind: "gid", required: false, description: T[564] },
-      { name: "resource", in: "query", kind: "gid", required: false, description: T[565] },
+      { name: "parent", in: "query", kind: "gid", required: false, description: T[563] },
+      { name: "resource", in: "query", kind: "gid", required: false, description: T[564] },
       { name: "limit", in: "query", kind: "limit", required: false, description: T[116] },
       { name: "offset", in: "query", kind: "string", required: false, description: T[117] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P126 = [
       { name: "parent", in: "body", kind: "gid", required: true, description: T[180] },
-      { name: "resource", in: "body", kind: "gid", required: true, description: T[568] },
-      { name: "rate", in: "body", kind: "number", required: true, description: T[569] },
+      { name: "resource", in: "body", kind: "gid", required: true, description: T[567] },
+      { name: "rate", in: "body", kind: "number", required: true, description: T[568] },
     ];
   const P127 = [
-      { name: "rate_gid", in: "path", kind: "gid", required: true, description: T[572] },
+      { name: "rate_gid", in: "path", kind: "gid", required: true, description: T[571] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P128 = [
-      { name: "rate_gid", in: "path", kind: "gid", required: true, description: T[572] },
+      { name: "rate_gid", in: "path", kind: "gid", required: true, description: T[571] },
       { name: "data", in: "body", kind: "object", required: true, description: T[105] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P129 = [
-      { name: "rate", in: "body", kind: "number", required: false, description: T[569] },
+      { name: "rate", in: "body", kind: "number", required: false, description: T[568] },
     ];
   const P130 = [
-      { name: "rate_gid", in: "path", kind: "gid", required: true, description: T[572] },
+      { name: "rate_gid", in: "path", kind: "gid", required: true, description: T[571] },
     ];
   const P131 = [
       { name: "limit", in: "query", kind: "limit", required: false, description: T[116] },
       { name: "offset", in: "query", kind: "string", required: false, description: T[117] },
-      { name: "target", in: "query", kind: "gid", required: true, description: T[579] },
-      { name: "emoji_base", in: "query", kind: "string", required: true, description: T[580] },
+      { name: "target", in: "query", kind: "gid", required: true, description: T[578] },
+      { name: "emoji_base", in: "query", kind: "string", required: true, description: T[579] },
     ];
   const P132 = [
       { name: "limit", in: "query", kind: "limit", required: false, description: T[116] },
       { name: "offset", in: "query", kind: "string", required: false, description: T[117] },
-      { name: "workspace", in: "query", kind: "gid", required: false, description: T[583] },
-      { name: "archived", in: "query", kind: "boolean", required: false, description: T[486] },
+      { name: "workspace", in: "query", kind: "gid", required: false, description: T[582] },
+      { name: "archived", in: "query", kind: "boolean", required: false, description: T[485] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P133 = [
-      { name: "name", in: "body", kind: "string", required: true, description: T[586] },
-      { name: "description", in: "body", kind: "string", required: true, description: T[587] },
-      { name: "is_standard_role", in: "body", kind: "boolean", required: false, description: T[588] },
-      { name: "base_role_type", in: "body", kind: "string", required: true, enum: ["guest","member","admin","super_admin"], description: T[589] },
-      { name: "permissions", in: "body", kind: "object", required: false, description: T[590] },
-      { name: "workspace", in: "body", kind: "gid", required: true, description: T[591] },
+      { name: "name", in: "body", kind: "string", required: true, description: T[585] },
+      { name: "description", in: "body", kind: "string", required: true, description: T[586] },
+      { name: "is_standard_role", in: "body", kind: "boolean", required: false, description: T[587] },
+      { name: "base_role_type", in: "body", kind: "string", required: true, enum: ["guest","member","admin","super_admin"], description: T[588] },
+      { name: "permissions", in: "body", kind: "object", required: false, description: T[589] },
+      { name: "workspace", in: "body", kind: "gid", required: true, description: T[590] },
     ];
   const P134 = [
-      { name: "role_gid", in: "path", kind: "gid", required: true, description: T[594] },
+      { name: "role_gid", in: "path", kind: "gid", required: true, description: T[593] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P135 = [
-      { name: "role_gid", in: "path", kind: "gid", required: true, description: T[594] },
+      { name: "role_gid", in: "path", kind: "gid", required: true, description: T[593] },
       { name: "data", in: "body", kind: "object", required: true, description: T[105] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P136 = [
-      { name: "name", in: "body", kind: "string", required: false, description: T[586] },
-      { name: "description", in: "body", kind: "string", required: false, description: T[587] },
-      { name: "is_standard_role", in: "body", kind: "boolean", required: false, description: T[588] },
-      { name: "base_role_type", in: "body", kind: "string", required: false, enum: ["guest","member","admin","super_admin"], description: T[589] },
-      { name: "permissions", in: "body", kind: "object", required: false, description: T[590] },
+      { name: "name", in: "body", kind: "string", required: false, description: T[585] },
+      { name: "description", in: "body", kind: "string", required: false, description: T[586] },
+      { name: "is_standard_role", in: "body", kind: "boolean", required: false, description: T[587] },
+      { name: "base_role_type", in: "body", kind: "string", required: false, enum: ["guest","member","admin","super_admin"], description: T[588] },
+      { name: "permissions", in: "body", kind: "object", required: false, description: T[589] },
     ];
   const P137 = [
-      { name: "role_gid", in: "path", kind: "gid", required: true, description: T[594] },
+      { name: "role_gid", in: "path", kind: "gid", required: true, description: T[593] },
     ];
   const P138 = [
-      { name: "rule_trigger_gid", in: "path", kind: "gid", required: true, description: T[601] },
+      { name: "rule_trigger_gid", in: "path", kind: "gid", required: true, description: T[600] },
       { name: "data", in: "body", kind: "object", required: true, description: T[105] },
     ];
   const P139 = [
-      { name: "resource", in: "body", kind: "gid", required: true, description: T[602] },
-      { name: "action_data", in: "body", kind: "object", required: true, description: T[603] },
+      { name: "resource", in: "body", kind: "gid", required: true, description: T[601] },
+      { name: "action_data", in: "body", kind: "object", required: true, description: T[602] },
     ];
   const P140 = [
-      { name: "section_gid", in: "path", kind: "gid", required: true, description: T[606] },
+      { name: "section_gid", in: "path", kind: "gid", required: true, description: T[605] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P141 = [
-      { name: "section_gid", in: "path", kind: "gid", required: true, description: T[606] },
+      { name: "section_gid", in: "path", kind: "gid", required: true, description: T[605] },
       { name: "data", in: "body", kind: "object", required: true, description: T[105] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P142 = [
-      { name: "name", in: "body", kind: "string", required: true, description: T[609] },
-      { name: "insert_before", in: "body", kind: "gid", required: false, description: T[610] },
-      { name: "insert_after", in: "body", kind: "gid", required: false, description: T[611] },
+      { name: "name", in: "body", kind: "string", required: true, description: T[608] },
+      { name: "insert_before", in: "body", kind: "gid", required: false, description: T[609] },
+      { name: "insert_after", in: "body", kind: "gid", required: false, description: T[610] },
     ];
   const P143 = [
-      { name: "section_gid", in: "path", kind: "gid", required: true, description: T[606] },
+      { name: "section_gid", in: "path", kind: "gid", required: true, description: T[605] },
     ];
   const P144 = [
-      { name: "section_gid", in: "path", kind: "gid", required: true, description: T[606] },
+      { name: "section_gid", in: "path", kind: "gid", required: true, description: T[605] },
       { name: "data", in: "body", kind: "object", required: true, description: T[105] },
     ];
   const P145 = [
-      { name: "task", in: "body", kind: "gid", required: true, description: T[620] },
-      { name: "insert_before", in: "body", kind: "gid", required: false, description: T[621] },
-      { name: "insert_after", in: "body", kind: "gid", required: false, description: T[622] },
+      { name: "task", in: "body", kind: "gid", required: true, description: T[619] },
+      { name: "insert_before", in: "body", kind: "gid", required: false, description: T[620] },
+      { name: "insert_after", in: "body", kind: "gid", required: false, description: T[621] },
     ];
   const P146 = [
-      { name: "section", in: "body", kind: "gid", required: true, description: T[625] },
-      { name: "before_section", in: "body", kind: "gid", required: false, description: T[626] },
-      { name: "after_section", in: "body", kind: "gid", required: false, description: T[627] },
+      { name: "section", in: "body", kind: "gid", required: true, description: T[624] },
+      { name: "before_section", in: "body", kind: "gid", required: false, description: T[625] },
+      { name: "after_section", in: "body", kind: "gid", required: false, description: T[626] },
     ];
   const P147 = [
-      { name: "status_update_gid", in: "path", kind: "gid", required: true, description: T[630] },
+      { name: "status_update_gid", in: "path", kind: "gid", required: true, description: T[629] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P148 = [
-      { name: "status_update_gid", in: "path", kind: "gid", required: true, description: T[630] },
+      { name: "status_update_gid", in: "path", kind: "gid", required: true, description: T[629] },
     ];
   const P149 = [
       { name: "limit", in: "query", kind: "limit", required: false, description: T[116] },
       { name: "offset", in: "query", kind: "string", required: false, description: T[117] },
       { name: "parent", in: "query", kind: "gid", required: true, description: T[150] },
-      { name: "created_since", in: "query", kind: "date_time", required: false, description: T[635] },
+      { name: "created_since", in: "query", kind: "date_time", required: false, description: T[634] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P150 = [
@@ -1866,283 +1863,279 @@ function load() {
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P151 = [
-      { name: "title", in: "body", kind: "string", required: false, description: T[638] },
-      { name: "text", in: "body", kind: "string", required: true, description: T[462] },
-      { name: "html_text", in: "body", kind: "string", required: false, description: T[463] },
-      { name: "status_type", in: "body", kind: "string", required: true, enum: ["on_track","at_risk","off_track","on_hold","complete","achieved","partial","missed","dropped"], description: T[639] },
-      { name: "parent", in: "body", kind: "any", required: true, description: T[640] },
+      { name: "title", in: "body", kind: "string", required: false, description: T[637] },
+      { name: "text", in: "body", kind: "string", required: true, description: T[461] },
+      { name: "html_text", in: "body", kind: "string", required: false, description: T[462] },
+      { name: "status_type", in: "body", kind: "string", required: true, enum: ["on_track","at_risk","off_track","on_hold","complete","achieved","partial","missed","dropped"], description: T[638] },
+      { name: "parent", in: "body", kind: "any", required: true, description: T[639] },
     ];
   const P152 = [
-      { name: "story_gid", in: "path", kind: "gid", required: true, description: T[643] },
+      { name: "story_gid", in: "path", kind: "gid", required: true, description: T[642] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P153 = [
-      { name: "story_gid", in: "path", kind: "gid", required: true, description: T[643] },
+      { name: "story_gid", in: "path", kind: "gid", required: true, description: T[642] },
       { name: "data", in: "body", kind: "object", required: true, description: T[105] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P154 = [
-      { name: "text", in: "body", kind: "string", required: false, description: T[646] },
-      { name: "html_text", in: "body", kind: "string", required: false, description: T[647] },
-      { name: "is_pinned", in: "body", kind: "boolean", required: false, description: T[648] },
-      { name: "sticker_name", in: "body", kind: "string", required: false, enum: ["green_checkmark","people_dancing","dancing_unicorn","heart","party_popper","people_waving_flags","splashing_narwhal","trophy","yeti_riding_unicorn","celebrating_people","determined_climbers","phoenix_spreading_love"], description: T[649] },
+      { name: "text", in: "body", kind: "string", required: false, description: T[645] },
+      { name: "html_text", in: "body", kind: "string", required: false, description: T[646] },
+      { name: "is_pinned", in: "body", kind: "boolean", required: false, description: T[647] },
+      { name: "sticker_name", in: "body", kind: "string", required: false, enum: ["green_checkmark","people_dancing","dancing_unicorn","heart","party_popper","people_waving_flags","splashing_narwhal","trophy","yeti_riding_unicorn","celebrating_people","determined_climbers","phoenix_spreading_love"], description: T[648] },
     ];
   const P155 = [
-      { name: "story_gid", in: "path", kind: "gid", required: true, description: T[643] },
+      { name: "story_gid", in: "path", kind: "gid", required: true, description: T[642] },
     ];
   const P156 = [
-      { name: "task_gid", in: "path", kind: "gid", required: true, description: T[519] },
+      { name: "task_gid", in: "path", kind: "gid", required: true, description: T[518] },
       { name: "data", in: "body", kind: "object", required: true, description: T[105] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P157 = [
       { name: "limit", in: "query", kind: "limit", required: false, description: T[116] },
       { name: "offset", in: "query", kind: "string", required: false, description: T[117] },
-      { name: "workspace", in: "query", kind: "gid", required: false, description: T[662] },
+      { name: "workspace", in: "query", kind: "gid", required: false, description: T[661] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P158 = [
-      { name: "name", in: "body", kind: "string", required: false, description: T[665] },
-      { name: "color", in: "body", kind: "string", required: false, enum: ["dark-pink","dark-green","dark-blue","dark-red","dark-teal","dark-brown","dark-orange","dark-purple","dark-warm-gray","light-pink","light-green","light-blue","light-red","light-teal","light-brown","light-orange","light-purple","light-warm-gray"], nullable: true, description: T[666] },
-      { name: "notes", in: "body", kind: "string", required: false, description: T[667] },
-      { name: "followers", in: "body", kind: "gid_list", required: false, description: T[321] },
-      { name: "workspace", in: "body", kind: "gid", required: false, description: T[668] },
+      { name: "name", in: "body", kind: "string", required: false, description: T[664] },
+      { name: "color", in: "body", kind: "string", required: false, enum: ["dark-pink","dark-green","dark-blue","dark-red","dark-teal","dark-brown","dark-orange","dark-purple","dark-warm-gray","light-pink","light-green","light-blue","light-red","light-teal","light-brown","light-orange","light-purple","light-warm-gray"], nullable: true, description: T[665] },
+      { name: "notes", in: "body", kind: "string", required: false, description: T[666] },
+      { name: "followers", in: "body", kind: "gid_list", required: false, description: T[320] },
+      { name: "workspace", in: "body", kind: "gid", required: false, description: T[667] },
     ];
   const P159 = [
-      { name: "tag_gid", in: "path", kind: "gid", required: true, description: T[671] },
+      { name: "tag_gid", in: "path", kind: "gid", required: true, description: T[670] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P160 = [
-      { name: "tag_gid", in: "path", kind: "gid", required: true, description: T[671] },
+      { name: "tag_gid", in: "path", kind: "gid", required: true, description: T[670] },
       { name: "data", in: "body", kind: "object", required: true, description: T[105] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P161 = [
-      { name: "name", in: "body", kind: "string", required: false, description: T[665] },
-      { name: "color", in: "body", kind: "string", required: false, enum: ["dark-pink","dark-green","dark-blue","dark-red","dark-teal","dark-brown","dark-orange","dark-purple","dark-warm-gray","light-pink","light-green","light-blue","light-red","light-teal","light-brown","light-orange","light-purple","light-warm-gray"], nullable: true, description: T[666] },
-      { name: "notes", in: "body", kind: "string", required: false, description: T[667] },
+      { name: "name", in: "body", kind: "string", required: false, description: T[664] },
+      { name: "color", in: "body", kind: "string", required: false, enum: ["dark-pink","dark-green","dark-blue","dark-red","dark-teal","dark-brown","dark-orange","dark-purple","dark-warm-gray","light-pink","light-green","light-blue","light-red","light-teal","light-brown","light-orange","light-purple","light-warm-gray"], nullable: true, description: T[665] },
+      { name: "notes", in: "body", kind: "string", required: false, description: T[666] },
     ];
   const P162 = [
-      { name: "tag_gid", in: "path", kind: "gid", required: true, description: T[671] },
+      { name: "tag_gid", in: "path", kind: "gid", required: true, description: T[670] },
     ];
   const P163 = [
-      { name: "name", in: "body", kind: "string", required: false, description: T[665] },
-      { name: "color", in: "body", kind: "string", required: false, enum: ["dark-pink","dark-green","dark-blue","dark-red","dark-teal","dark-brown","dark-orange","dark-purple","dark-warm-gray","light-pink","light-green","light-blue","light-red","light-teal","light-brown","light-orange","light-purple","light-warm-gray"], nullable: true, description: T[666] },
-      { name: "notes", in: "body", kind: "string", required: false, description: T[667] },
-      { name: "followers", in: "body", kind: "gid_list", required: false, description: T[321] },
+      { name: "name", in: "body", kind: "string", required: false, description: T[664] },
+      { name: "color", in: "body", kind: "string", required: false, enum: ["dark-pink","dark-green","dark-blue","dark-red","dark-teal","dark-brown","dark-orange","dark-purple","dark-warm-gray","light-pink","light-green","light-blue","light-red","light-teal","light-brown","light-orange","light-purple","light-warm-gray"], nullable: true, description: T[665] },
+      { name: "notes", in: "body", kind: "string", required: false, description: T[666] },
+      { name: "followers", in: "body", kind: "gid_list", required: false, description: T[320] },
     ];
   const P164 = [
       { name: "limit", in: "query", kind: "limit", required: false, description: T[116] },
       { name: "offset", in: "query", kind: "string", required: false, description: T[117] },
-      { name: "project", in: "query", kind: "gid", required: false, description: T[682] },
+      { name: "project", in: "query", kind: "gid", required: false, description: T[681] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P165 = [
-      { name: "task_template_gid", in: "path", kind: "gid", required: true, description: T[685] },
+      { name: "task_template_gid", in: "path", kind: "gid", required: true, description: T[684] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P166 = [
-      { name: "task_template_gid", in: "path", kind: "gid", required: true, description: T[685] },
+      { name: "task_template_gid", in: "path", kind: "gid", required: true, description: T[684] },
     ];
   const P167 = [
-      { name: "task_template_gid", in: "path", kind: "gid", required: true, description: T[685] },
+      { name: "task_template_gid", in: "path", kind: "gid", required: true, description: T[684] },
       { name: "data", in: "body", kind: "object", required: false, description: T[105] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P168 = [
-      { name: "name", in: "body", kind: "string", required: false, description: T[690] },
+      { name: "name", in: "body", kind: "string", required: false, description: T[689] },
     ];
   const P169 = [
       { name: "limit", in: "query", kind: "limit", required: false, description: T[116] },
       { name: "offset", in: "query", kind: "string", required: false, description: T[117] },
-      { name: "assignee", in: "query", kind: "gid", required: false, description: T[693] },
-      { name: "project", in: "query", kind: "gid", required: false, description: T[694] },
-      { name: "section", in: "query", kind: "gid", required: false, description: T[695] },
-      { name: "workspace", in: "query", kind: "gid", required: false, description: T[696] },
-      { name: "completed_since", in: "query", kind: "since", required: false, description: T[697] },
-      { name: "modified_since", in: "query", kind: "date_time", required: false, description: T[698] },
+      { name: "assignee", in: "query", kind: "gid", required: false, description: T[692] },
+      { name: "project", in: "query", kind: "gid", required: false, description: T[693] },
+      { name: "section", in: "query", kind: "gid", required: false, description: T[694] },
+      { name: "workspace", in: "query", kind: "gid", required: false, description: T[695] },
+      { name: "completed_since", in: "query", kind: "since", required: false, description: T[696] },
+      { name: "modified_since", in: "query", kind: "date_time", required: false, description: T[697] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P170 = [
-      { name: "name", in: "body", kind: "string", required: false, description: T[701] },
-      { name: "resource_subtype", in: "body", kind: "string", required: false, enum: ["default_task","milestone","approval","custom"], description: T[702] },
-      { name: "approval_status", in: "body", kind: "string", required: false, enum: ["pending","approved","rejected","changes_requested"], description: T[703] },
-      { name: "assignee_status", in: "body", kind: "string", required: false, enum: ["today","upcoming","later","new","inbox"], description: T[704] },
-      { name: "assigned_by", in: "body", kind: "any", required: false, description: T[90] },
-      { name: "completed", in: "body", kind: "boolean", required: false, description: T[705] },
-      { name: "completed_by", in: "body", kind: "any", required: false, description: T[90] },
-      { name: "due_at", in: "body", kind: "date_time", required: false, nullable: true, description: T[706] },
-      { name: "due_on", in: "body", kind: "date", required: false, nullable: true, description: T[707] },
-      { name: "external", in: "body", kind: "object", required: false, description: T[708] },
-      { name: "html_notes", in: "body", kind: "string", required: false, description: T[709] },
-      { name: "liked", in: "body", kind: "boolean", required: false, description: T[710] },
-      { name: "notes", in: "body", kind: "string", required: false, description: T[711] },
-      { name: "start_at", in: "body", kind: "date_time", required: false, nullable: true, description: T[712] },
-      { name: "start_on", in: "body", kind: "date", required: false, nullable: true, description: T[713] },
+      { name: "name", in: "body", kind: "string", required: false, description: T[700] },
+      { name: "resource_subtype", in: "body", kind: "string", required: false, enum: ["default_task","milestone","approval","custom"], description: T[701] },
+      { name: "approval_status", in: "body", kind: "string", required: false, enum: ["pending","approved","rejected","changes_requested"], description: T[702] },
+      { name: "assignee_status", in: "body", kind: "string", required: false, enum: ["today","upcoming","later","new","inbox"], description: T[703] },
+      { name: "completed", in: "body", kind: "boolean", required: false, description: T[704] },
+      { name: "due_at", in: "body", kind: "date_time", required: false, nullable: true, description: T[705] },
+      { name: "due_on", in: "body", kind: "date", required: false, nullable: true, description: T[706] },
+      { name: "external", in: "body", kind: "object", required: false, description: T[707] },
+      { name: "html_notes", in: "body", kind: "string", required: false, description: T[708] },
+      { name: "liked", in: "body", kind: "boolean", required: false, description: T[709] },
+      { name: "notes", in: "body", kind: "string", required: false, description: T[710] },
+      { name: "start_at", in: "body", kind: "date_time", required: false, nullable: true, description: T[711] },
+      { name: "start_on", in: "body", kind: "date", required: false, nullable: true, description: T[712] },
       { name: "assignee", in: "body", kind: "gid", required: false, nullable: true, description: T[101] },
-      { name: "assignee_section", in: "body", kind: "gid", required: false, nullable: true, description: T[714] },
-      { name: "custom_fields", in: "body", kind: "object", required: false, description: T[715] },
-      { name: "parent", in: "body", kind: "gid", required: false, nullable: true, description: T[716] },
-      { name: "followers", in: "body", kind: "gid_list", required: false, description: T[717] },
-      { name: "projects", in: "body", kind: "gid_list", required: false, description: T[718] },
-      { name: "tags", in: "body", kind: "gid_list", required: false, description: T[719] },
+      { name: "assignee_section", in: "body", kind: "gid", required: false, nullable: true, description: T[713] },
+      { name: "custom_fields", in: "body", kind: "object", required: false, description: T[714] },
+      { name: "parent", in: "body", kind: "gid", required: false, nullable: true, description: T[715] },
+      { name: "followers", in: "body", kind: "gid_list", required: false, description: T[716] },
+      { name: "projects", in: "body", kind: "gid_list", required: false, description: T[717] },
+      { name: "tags", in: "body", kind: "gid_list", required: false, description: T[718] },
       { name: "workspace", in: "body", kind: "gid", required: false, description: T[260] },
     ];
   const P171 = [
-      { name: "task_gid", in: "path", kind: "gid", required: true, description: T[519] },
+      { name: "task_gid", in: "path", kind: "gid", required: true, description: T[518] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P172 = [
-      { name: "name", in: "body", kind: "string", required: false, description: T[701] },
-      { name: "resource_subtype", in: "body", kind: "string", required: false, enum: ["default_task","milestone","approval","custom"], description: T[702] },
-      { name: "approval_status", in: "body", kind: "string", required: false, enum: ["pending","approved","rejected","changes_requested"], description: T[703] },
-      { name: "assignee_status", in: "body", kind: "string", required: false, enum: ["today","upcoming","later","new","inbox"], description: T[704] },
-      { name: "assigned_by", in: "body", kind: "any", required: false, description: T[90] },
-      { name: "completed", in: "body", kind: "boolean", required: false, description: T[705] },
-      { name: "completed_by", in: "body", kind: "any", required: false, description: T[90] },
-      { name: "due_at", in: "body", kind: "date_time", required: false, nullable: true, description: T[706] },
-      { name: "due_on", in: "body", kind: "date", required: false, nullable: true, description: T[707] },
-      { name: "external", in: "body", kind: "object", required: false, description: T[708] },
-      { name: "html_notes", in: "body", kind: "string", required: false, description: T[709] },
-      { name: "liked", in: "body", kind: "boolean", required: false, description: T[710] },
-      { name: "notes", in: "body", kind: "string", required: false, description: T[711] },
-      { name: "start_at", in: "body", kind: "date_time", required: false, nullable: true, description: T[712] },
-      { name: "start_on", in: "body", kind: "date", required: false, nullable: true, description: T[713] },
+      { name: "name", in: "body", kind: "string", required: false, description: T[700] },
+      { name: "resource_subtype", in: "body", kind: "string", required: false, enum: ["default_task","milestone","approval","custom"], description: T[701] },
+      { name: "approval_status", in: "body", kind: "string", required: false, enum: ["pending","approved","rejected","changes_requested"], description: T[702] },
+      { name: "assignee_status", in: "body", kind: "string", required: false, enum: ["today","upcoming","later","new","inbox"], description: T[703] },
+      { name: "completed", in: "body", kind: "boolean", required: false, description: T[704] },
+      { name: "due_at", in: "body", kind: "date_time", required: false, nullable: true, description: T[705] },
+      { name: "due_on", in: "body", kind: "date", required: false, nullable: true, description: T[706] },
+      { name: "external", in: "body", kind: "object", required: false, description: T[707] },
+      { name: "html_notes", in: "body", kind: "string", required: false, description: T[708] },
+      { name: "liked", in: "body", kind: "boolean", required: false, description: T[709] },
+      { name: "notes", in: "body", kind: "string", required: false, description: T[710] },
+      { name: "start_at", in: "body", kind: "date_time", required: false, nullable: true, description: T[711] },
+      { name: "start_on", in: "body", kind: "date", required: false, nullable: true, description: T[712] },
       { name: "assignee", in: "body", kind: "gid", required: false, nullable: true, description: T[101] },
-      { name: "assignee_section", in: "body", kind: "gid", required: false, nullable: true, description: T[714] },
-      { name: "custom_fields", in: "body", kind: "object", required: false, description: T[715] },
-      { name: "parent", in: "body", kind: "gid", required: false, nullable: true, description: T[716] },
-      { name: "custom_type", in: "body", kind: "string", required: false, nullable: true, description: T[724] },
-      { name: "custom_type_status_option", in: "body", kind: "gid", required: false, nullable: true, description: T[725] },
+      { name: "assignee_section", in: "body", kind: "gid", required: false, nullable: true, description: T[713] },
+      { name: "custom_fields", in: "body", kind: "object", required: false, description: T[714] },
+      { name: "parent", in: "body", kind: "gid", required: false, nullable: true, description: T[715] },
+      { name: "custom_type", in: "body", kind: "string", required: false, nullable: true, description: T[723] },
+      { name: "custom_type_status_option", in: "body", kind: "gid", required: false, nullable: true, description: T[724] },
     ];
   const P173 = [
-      { name: "task_gid", in: "path", kind: "gid", required: true, description: T[519] },
+      { name: "task_gid", in: "path", kind: "gid", required: true, description: T[518] },
     ];
   const P174 = [
-      { name: "name", in: "body", kind: "string", required: false, description: T[690] },
-      { name: "include", in: "body", kind: "string", required: false, description: T[729] },
+      { name: "name", in: "body", kind: "string", required: false, description: T[689] },
+      { name: "include", in: "body", kind: "string", required: false, description: T[728] },
     ];
   const P175 = [
       { name: "project_gid", in: "path", kind: "gid", required: true, description: T[190] },
-      { name: "completed_since", in: "query", kind: "since", required: false, description: T[697] },
+      { name: "completed_since", in: "query", kind: "since", required: false, description: T[696] },
       { name: "limit", in: "query", kind: "limit", required: false, description: T[116] },
       { name: "offset", in: "query", kind: "string", required: false, description: T[117] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P176 = [
-      { name: "section_gid", in: "path", kind: "gid", required: true, description: T[606] },
+      { name: "section_gid", in: "path", kind: "gid", required: true, description: T[605] },
       { name: "limit", in: "query", kind: "limit", required: false, description: T[116] },
       { name: "offset", in: "query", kind: "string", required: false, description: T[117] },
-      { name: "completed_since", in: "query", kind: "since", required: false, description: T[697] },
+      { name: "completed_since", in: "query", kind: "since", required: false, description: T[696] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P177 = [
-      { name: "tag_gid", in: "path", kind: "gid", required: true, description: T[671] },
+      { name: "tag_gid", in: "path", kind: "gid", required: true, description: T[670] },
       { name: "limit", in: "query", kind: "limit", required: false, description: T[116] },
       { name: "offset", in: "query", kind: "string", required: false, description: T[117] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P178 = [
-      { name: "user_task_list_gid", in: "path", kind: "gid", required: true, description: T[738] },
-      { name: "completed_since", in: "query", kind: "since", required: false, description: T[697] },
+      { name: "user_task_list_gid", in: "path", kind: "gid", required: true, description: T[737] },
+      { name: "completed_since", in: "query", kind: "since", required: false, description: T[696] },
       { name: "limit", in: "query", kind: "limit", required: false, description: T[116] },
       { name: "offset", in: "query", kind: "string", required: false, description: T[117] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P179 = [
-      { name: "parent", in: "body", kind: "gid", required: true, description: T[745] },
-      { name: "insert_after", in: "body", kind: "gid", required: false, description: T[746] },
-      { name: "insert_before", in: "body", kind: "gid", required: false, description: T[747] },
+      { name: "parent", in: "body", kind: "gid", required: true, description: T[744] },
+      { name: "insert_after", in: "body", kind: "gid", required: false, description: T[745] },
+      { name: "insert_before", in: "body", kind: "gid", required: false, description: T[746] },
     ];
   const P180 = [
-      { name: "task_gid", in: "path", kind: "gid", required: true, description: T[519] },
+      { name: "task_gid", in: "path", kind: "gid", required: true, description: T[518] },
       { name: "data", in: "body", kind: "object", required: true, description: T[105] },
     ];
   const P181 = [
-      { name: "dependencies", in: "body", kind: "gid_list", required: false, description: T[752] },
+      { name: "dependencies", in: "body", kind: "gid_list", required: false, description: T[751] },
     ];
   const P182 = [
-      { name: "dependents", in: "body", kind: "gid_list", required: false, description: T[759] },
+      { name: "dependents", in: "body", kind: "gid_list", required: false, description: T[758] },
     ];
   const P183 = [
-      { name: "project", in: "body", kind: "gid", required: true, description: T[764] },
-      { name: "insert_after", in: "body", kind: "gid", required: false, nullable: true, description: T[765] },
-      { name: "insert_before", in: "body", kind: "gid", required: false, nullable: true, description: T[766] },
-      { name: "section", in: "body", kind: "gid", required: false, nullable: true, description: T[767] },
+      { name: "project", in: "body", kind: "gid", required: true, description: T[763] },
+      { name: "insert_after", in: "body", kind: "gid", required: false, nullable: true, description: T[764] },
+      { name: "insert_before", in: "body", kind: "gid", required: false, nullable: true, description: T[765] },
+      { name: "section", in: "body", kind: "gid", required: false, nullable: true, description: T[766] },
     ];
   const P184 = [
-      { name: "project", in: "body", kind: "gid", required: true, description: T[770] },
+      { name: "project", in: "body", kind: "gid", required: true, description: T[769] },
     ];
   const P185 = [
-      { name: "tag", in: "body", kind: "gid", required: true, description: T[773] },
+      { name: "tag", in: "body", kind: "gid", required: true, description: T[772] },
     ];
   const P186 = [
-      { name: "tag", in: "body", kind: "gid", required: true, description: T[776] },
+      { name: "tag", in: "body", kind: "gid", required: true, description: T[775] },
     ];
   const P187 = [
       { name: "workspace_gid", in: "path", kind: "gid", required: true, description: T[115] },
-      { name: "custom_id", in: "path", kind: "string", required: true, description: T[783] },
+      { name: "custom_id", in: "path", kind: "string", required: true, description: T[782] },
     ];
   const P188 = [
       { name: "workspace_gid", in: "path", kind: "gid", required: true, description: T[115] },
-      { name: "text", in: "query", kind: "string", required: false, description: T[786] },
-      { name: "resource_subtype", in: "query", kind: "string", required: false, enum: ["default_task","milestone","approval","custom"], description: T[787] },
-      { name: "assignee.any", in: "query", kind: "gid_list", required: false, description: T[788] },
-      { name: "assignee.not", in: "query", kind: "gid_list", required: false, description: T[788] },
-      { name: "portfolios.any", in: "query", kind: "gid_list", required: false, description: T[789] },
-      { name: "projects.any", in: "query", kind: "gid_list", required: false, description: T[790] },
-      { name: "projects.not", in: "query", kind: "gid_list", required: false, description: T[790] },
-      { name: "projects.all", in: "query", kind: "gid_list", required: false, description: T[790] },
-      { name: "sections.any", in: "query", kind: "gid_list", required: false, description: T[791] },
-      { name: "sections.not", in: "query", kind: "gid_list", required: false, description: T[791] },
-      { name: "sections.all", in: "query", kind: "gid_list", required: false, description: T[791] },
-      { name: "tags.any", in: "query", kind: "gid_list", required: false, description: T[792] },
-      { name: "tags.not", in: "query", kind: "gid_list", required: false, description: T[792] },
-      { name: "tags.all", in: "query", kind: "gid_list", required: false, description: T[792] },
-      { name: "teams.any", in: "query", kind: "gid_list", required: false, description: T[793] },
-      { name: "followers.any", in: "query", kind: "gid_list", required: false, description: T[788] },
-      { name: "followers.not", in: "query", kind: "gid_list", required: false, description: T[788] },
-      { name: "created_by.any", in: "query", kind: "gid_list", required: false, description: T[788] },
-      { name: "created_by.not", in: "query", kind: "gid_list", required: false, description: T[788] },
-      { name: "assigned_by.any", in: "query", kind: "gid_list", required: false, description: T[788] },
-      { name: "assigned_by.not", in: "query", kind: "gid_list", required: false, description: T[788] },
-      { name: "liked_by.not", in: "query", kind: "gid_list", required: false, description: T[788] },
-      { name: "commented_on_by.not", in: "query", kind: "gid_list", required: false, description: T[788] },
-      { name: "due_on.before", in: "query", kind: "date", required: false, description: T[794] },
-      { name: "due_on.after", in: "query", kind: "date", required: false, description: T[794] },
-      { name: "due_on", in: "query", kind: "date", required: false, description: T[795] },
-      { name: "due_at.before", in: "query", kind: "date_time", required: false, description: T[796] },
-      { name: "due_at.after", in: "query", kind: "date_time", required: false, description: T[796] },
-      { name: "start_on.before", in: "query", kind: "date", required: false, description: T[794] },
-      { name: "start_on.after", in: "query", kind: "date", required: false, description: T[794] },
-      { name: "start_on", in: "query", kind: "date", required: false, description: T[795] },
-      { name: "created_on.before", in: "query", kind: "date", required: false, description: T[794] },
-      { name: "created_on.after", in: "query", kind: "date", required: false, description: T[794] },
-      { name: "created_on", in: "query", kind: "date", required: false, description: T[795] },
-      { name: "created_at.before", in: "query", kind: "date_time", required: false, description: T[796] },
-      { name: "created_at.after", in: "query", kind: "date_time", required: false, description: T[796] },
-      { name: "completed_on.before", in: "query", kind: "date", required: false, description: T[794] },
-      { name: "completed_on.after", in: "query", kind: "date", required: false, description: T[794] },
-      { name: "completed_on", in: "query", kind: "date", required: false, description: T[795] },
-      { name: "completed_at.before", in: "query", kind: "date_time", required: false, description: T[796] },
-      { name: "completed_at.after", in: "query", kind: "date_time", required: false, description: T[796] },
-      { name: "modified_on.before", in: "query", kind: "date", required: false, description: T[794] },
-      { name: "modified_on.after", in: "query", kind: "date", required: false, description: T[794] },
-      { name: "modified_on", in: "query", kind: "date", required: false, description: T[795] },
-      { name: "modified_at.before", in: "query", kind: "date_time", required: false, description: T[796] },
-      { name: "modified_at.after", in: "query", kind: "date_time", required: false, description: T[796] },
-      { name: "is_blocking", in: "query", kind: "boolean", required: false, description: T[797] },
-      { name: "is_blocked", in: "query", kind: "boolean", required: false, description: T[798] },
-      { name: "has_attachment", in: "query", kind: "boolean", required: false, description: T[799] },
-      { name: "completed", in: "query", kind: "boolean", required: false, description: T[800] },
-      { name: "is_subtask", in: "query", kind: "boolean", required: false, description: T[801] },
-      { name: "sort_by", in: "query", kind: "string", required: false, enum: ["due_date","created_at","completed_at","likes","modified_at","relevance"], description: T[802] },
-      { name: "sort_ascending", in: "query", kind: "boolean", required: false, description: T[803] },
+      { name: "text", in: "query", kind: "string", required: false, description: T[785] },
+      { name: "resource_subtype", in: "query", kind: "string", required: false, enum: ["default_task","milestone","approval","custom"], description: T[786] },
+      { name: "assignee.any", in: "query", kind: "gid_list", required: false, description: T[787] },
+      { name: "assignee.not", in: "query", kind: "gid_list", required: false, description: T[787] },
+      { name: "portfolios.any", in: "query", kind: "gid_list", required: false, description: T[788] },
+      { name: "projects.any", in: "query", kind: "gid_list", required: false, description: T[789] },
+      { name: "projects.not", in: "query", kind: "gid_list", required: false, description: T[789] },
+      { name: "projects.all", in: "query", kind: "gid_list", required: false, description: T[789] },
+      { name: "sections.any", in: "query", kind: "gid_list", required: false, description: T[790] },
+      { name: "sections.not", in: "query", kind: "gid_list", required: false, description: T[790] },
+      { name: "sections.all", in: "query", kind: "gid_list", required: false, description: T[790] },
+      { name: "tags.any", in: "query", kind: "gid_list", required: false, description: T[791] },
+      { name: "tags.not", in: "query", kind: "gid_list", required: false, description: T[791] },
+      { name: "tags.all", in: "query", kind: "gid_list", required: false, description: T[791] },
+      { name: "teams.any", in: "query", kind: "gid_list", required: false, description: T[792] },
+      { name: "followers.any", in: "query", kind: "gid_list", required: false, description: T[787] },
+      { name: "followers.not", in: "query", kind: "gid_list", required: false, description: T[787] },
+      { name: "created_by.any", in: "query", kind: "gid_list", required: false, description: T[787] },
+      { name: "created_by.not", in: "query", kind: "gid_list", required: false, description: T[787] },
+      { name: "assigned_by.any", in: "query", kind: "gid_list", required: false, description: T[787] },
+      { name: "assigned_by.not", in: "query", kind: "gid_list", required: false, description: T[787] },
+      { name: "liked_by.not", in: "query", kind: "gid_list", required: false, description: T[787] },
+      { name: "commented_on_by.not", in: "query", kind: "gid_list", required: false, description: T[787] },
+      { name: "due_on.before", in: "query", kind: "date", required: false, description: T[793] },
+      { name: "due_on.after", in: "query", kind: "date", required: false, description: T[793] },
+      { name: "due_on", in: "query", kind: "date", required: false, description: T[794] },
+      { name: "due_at.before", in: "query", kind: "date_time", required: false, description: T[795] },
+      { name: "due_at.after", in: "query", kind: "date_time", required: false, description: T[795] },
+      { name: "start_on.before", in: "query", kind: "date", required: false, description: T[793] },
+      { name: "start_on.after", in: "query", kind: "date", required: false, description: T[793] },
+      { name: "start_on", in: "query", kind: "date", required: false, description: T[794] },
+      { name: "created_on.before", in: "query", kind: "date", required: false, description: T[793] },
+      { name: "created_on.after", in: "query", kind: "date", required: false, description: T[793] },
+      { name: "created_on", in: "query", kind: "date", required: false, description: T[794] },
+      { name: "created_at.before", in: "query", kind: "date_time", required: false, description: T[795] },
+      { name: "created_at.after", in: "query", kind: "date_time", required: false, description: T[795] },
+      { name: "completed_on.before", in: "query", kind: "date", required: false, description: T[793] },
+      { name: "completed_on.after", in: "query", kind: "date", required: false, description: T[793] },
+      { name: "completed_on", in: "query", kind: "date", required: false, description: T[794] },
+      { name: "completed_at.before", in: "query", kind: "date_time", required: false, description: T[795] },
+      { name: "completed_at.after", in: "query", kind: "date_time", required: false, description: T[795] },
+      { name: "modified_on.before", in: "query", kind: "date", required: false, description: T[793] },
+      { name: "modified_on.after", in: "query", kind: "date", required: false, description: T[793] },
+      { name: "modified_on", in: "query", kind: "date", required: false, description: T[794] },
+      { name: "modified_at.before", in: "query", kind: "date_time", required: false, description: T[795] },
+      { name: "modified_at.after", in: "query", kind: "date_time", required: false, description: T[795] },
+      { name: "is_blocking", in: "query", kind: "boolean", required: false, description: T[796] },
+      { name: "is_blocked", in: "query", kind: "boolean", required: false, description: T[797] },
+      { name: "has_attachment", in: "query", kind: "boolean", required: false, description: T[798] },
+      { name: "completed", in: "query", kind: "boolean", required: false, description: T[799] },
+      { name: "is_subtask", in: "query", kind: "boolean", required: false, description: T[800] },
+      { name: "sort_by", in: "query", kind: "string", required: false, enum: ["due_date","created_at","completed_at","likes","modified_at","relevance"], description: T[801] },
+      { name: "sort_ascending", in: "query", kind: "boolean", required: false, description: T[802] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
-      { name: "limit", in: "query", kind: "limit", required: false, description: T[804] },
+      { name: "limit", in: "query", kind: "limit", required: false, description: T[803] },
     ];
   const P189 = [
-      { name: "team_membership_gid", in: "path", kind: "gid", required: true, description: T[807] },
+      { name: "team_membership_gid", in: "path", kind: "gid", required: true, description: T[806] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P190 = [
@@ -2161,25 +2154,25 @@ function load() {
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P192 = [
-      { name: "name", in: "body", kind: "string", required: false, description: T[816] },
-      { name: "description", in: "body", kind: "string", required: false, description: T[817] },
-      { name: "html_description", in: "body", kind: "string", required: false, description: T[818] },
-      { name: "organization", in: "body", kind: "gid", required: false, description: T[819] },
-      { name: "visibility", in: "body", kind: "string", required: false, enum: ["secret","request_to_join","public"], description: T[820] },
-      { name: "edit_team_name_or_description_access_level", in: "body", kind: "string", required: false, enum: ["all_team_members","only_team_admins"], description: T[821] },
-      { name: "edit_team_visibility_or_trash_team_access_level", in: "body", kind: "string", required: false, enum: ["all_team_members","only_team_admins"], description: T[822] },
-      { name: "member_invite_management_access_level", in: "body", kind: "string", required: false, enum: ["all_team_members","only_team_admins"], description: T[823] },
-      { name: "guest_invite_management_access_level", in: "body", kind: "string", required: false, enum: ["all_team_members","only_team_admins"], description: T[824] },
-      { name: "join_request_management_access_level", in: "body", kind: "string", required: false, enum: ["all_team_members","only_team_admins"], description: T[825] },
-      { name: "team_member_removal_access_level", in: "body", kind: "string", required: false, enum: ["all_team_members","only_team_admins"], description: T[826] },
-      { name: "team_content_management_access_level", in: "body", kind: "string", required: false, enum: ["no_restriction","only_team_admins"], description: T[827] },
-      { name: "endorsed", in: "body", kind: "boolean", required: false, description: T[828] },
+      { name: "name", in: "body", kind: "string", required: false, description: T[815] },
+      { name: "description", in: "body", kind: "string", required: false, description: T[816] },
+      { name: "html_description", in: "body", kind: "string", required: false, description: T[817] },
+      { name: "organization", in: "body", kind: "gid", required: false, description: T[818] },
+      { name: "visibility", in: "body", kind: "string", required: false, enum: ["secret","request_to_join","public"], description: T[819] },
+      { name: "edit_team_name_or_description_access_level", in: "body", kind: "string", required: false, enum: ["all_team_members","only_team_admins"], description: T[820] },
+      { name: "edit_team_visibility_or_trash_team_access_level", in: "body", kind: "string", required: false, enum: ["all_team_members","only_team_admins"], description: T[821] },
+      { name: "member_invite_management_access_level", in: "body", kind: "string", required: false, enum: ["all_team_members","only_team_admins"], description: T[822] },
+      { name: "guest_invite_management_access_level", in: "body", kind: "string", required: false, enum: ["all_team_members","only_team_admins"], description: T[823] },
+      { name: "join_request_management_access_level", in: "body", kind: "string", required: false, enum: ["all_team_members","only_team_admins"], description: T[824] },
+      { name: "team_member_removal_access_level", in: "body", kind: "string", required: false, enum: ["all_team_members","only_team_admins"], description: T[825] },
+      { name: "team_content_management_access_level", in: "body", kind: "string", required: false, enum: ["no_restriction","only_team_admins"], description: T[826] },
+      { name: "endorsed", in: "body", kind: "boolean", required: false, description: T[827] },
     ];
   const P193 = [
       { name: "user_gid", in: "path", kind: "gid", required: true, description: T[101] },
       { name: "limit", in: "query", kind: "limit", required: false, description: T[116] },
       { name: "offset", in: "query", kind: "string", required: false, description: T[117] },
-      { name: "organization", in: "query", kind: "gid", required: true, description: T[837] },
+      { name: "organization", in: "query", kind: "gid", required: true, description: T[836] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P194 = [
@@ -2190,169 +2183,169 @@ function load() {
       { name: "data", in: "body", kind: "object", required: true, description: T[105] },
     ];
   const P196 = [
-      { name: "time_period_gid", in: "path", kind: "gid", required: true, description: T[844] },
+      { name: "time_period_gid", in: "path", kind: "gid", required: true, description: T[843] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P197 = [
       { name: "limit", in: "query", kind: "limit", required: false, description: T[116] },
       { name: "offset", in: "query", kind: "string", required: false, description: T[117] },
-      { name: "start_on", in: "query", kind: "date", required: false, description: T[794] },
-      { name: "end_on", in: "query", kind: "date", required: false, description: T[794] },
+      { name: "start_on", in: "query", kind: "date", required: false, description: T[793] },
+      { name: "end_on", in: "query", kind: "date", required: false, description: T[793] },
       { name: "workspace", in: "query", kind: "gid", required: true, description: T[137] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P198 = [
-      { name: "time_tracking_category_gid", in: "path", kind: "gid", required: true, description: T[849] },
+      { name: "time_tracking_category_gid", in: "path", kind: "gid", required: true, description: T[848] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P199 = [
-      { name: "time_tracking_category_gid", in: "path", kind: "gid", required: true, description: T[849] },
+      { name: "time_tracking_category_gid", in: "path", kind: "gid", required: true, description: T[848] },
       { name: "data", in: "body", kind: "object", required: true, description: T[105] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P200 = [
-      { name: "name", in: "body", kind: "string", required: false, description: T[852] },
-      { name: "color", in: "body", kind: "string", required: false, enum: ["none","red","orange","yellow-orange","yellow","yellow-green","green","blue-green","aqua","blue","indigo","purple","magenta","hot-pink","pink","cool-gray"], description: T[853] },
-      { name: "is_archived", in: "body", kind: "boolean", required: false, description: T[854] },
+      { name: "name", in: "body", kind: "string", required: false, description: T[851] },
+      { name: "color", in: "body", kind: "string", required: false, enum: ["none","red","orange","yellow-orange","yellow","yellow-green","green","blue-green","aqua","blue","indigo","purple","magenta","hot-pink","pink","cool-gray"], description: T[852] },
+      { name: "is_archived", in: "body", kind: "boolean", required: false, description: T[853] },
     ];
   const P201 = [
-      { name: "time_tracking_category_gid", in: "path", kind: "gid", required: true, description: T[849] },
+      { name: "time_tracking_category_gid", in: "path", kind: "gid", required: true, description: T[848] },
     ];
   const P202 = [
-      { name: "time_tracking_category_gid", in: "path", kind: "gid", required: true, description: T[849] },
-      { name: "start_date", in: "query", kind: "date", required: false, description: T[859] },
-      { name: "end_date", in: "query", kind: "date", required: false, description: T[860] },
+      { name: "time_tracking_category_gid", in: "path", kind: "gid", required: true, description: T[848] },
+      { name: "start_date", in: "query", kind: "date", required: false, description: T[858] },
+      { name: "end_date", in: "query", kind: "date", required: false, description: T[859] },
       { name: "limit", in: "query", kind: "limit", required: false, description: T[116] },
       { name: "offset", in: "query", kind: "string", required: false, description: T[117] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P203 = [
       { name: "workspace", in: "query", kind: "gid", required: true, description: T[137] },
-      { name: "is_archived", in: "query", kind: "boolean", required: false, description: T[863] },
+      { name: "is_archived", in: "query", kind: "boolean", required: false, description: T[862] },
       { name: "limit", in: "query", kind: "limit", required: false, description: T[116] },
       { name: "offset", in: "query", kind: "string", required: false, description: T[117] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P204 = [
-      { name: "name", in: "body", kind: "string", required: true, description: T[852] },
-      { name: "color", in: "body", kind: "string", required: false, enum: ["none","red","orange","yellow-orange","yellow","yellow-green","green","blue-green","aqua","blue","indigo","purple","magenta","hot-pink","pink","cool-gray"], description: T[853] },
+      { name: "name", in: "body", kind: "string", required: true, description: T[851] },
+      { name: "color", in: "body", kind: "string", required: false, enum: ["none","red","orange","yellow-orange","yellow","yellow-green","green","blue-green","aqua","blue","indigo","purple","magenta","hot-pink","pink","cool-gray"], description: T[852] },
       { name: "workspace", in: "body", kind: "gid", required: true, description: T[137] },
     ];
   const P205 = [
-      { name: "duration_minutes", in: "body", kind: "integer", required: false, description: T[870] },
-      { name: "entered_on", in: "body", kind: "date", required: false, description: T[871] },
-      { name: "attributable_to", in: "body", kind: "gid", required: false, description: T[872] },
-      { name: "billable_status", in: "body", kind: "string", required: false, enum: ["billable","nonBillable","notApplicable"], description: T[873] },
-      { name: "description", in: "body", kind: "string", required: false, description: T[874] },
-      { name: "categories", in: "body", kind: "gid_list", required: false, description: T[875] },
+      { name: "duration_minutes", in: "body", kind: "integer", required: false, description: T[869] },
+      { name: "entered_on", in: "body", kind: "date", required: false, description: T[870] },
+      { name: "attributable_to", in: "body", kind: "gid", required: false, description: T[871] },
+      { name: "billable_status", in: "body", kind: "string", required: false, enum: ["billable","nonBillable","notApplicable"], description: T[872] },
+      { name: "description", in: "body", kind: "string", required: false, description: T[873] },
+      { name: "categories", in: "body", kind: "gid_list", required: false, description: T[874] },
     ];
   const P206 = [
-      { name: "time_tracking_entry_gid", in: "path", kind: "gid", required: true, description: T[878] },
+      { name: "time_tracking_entry_gid", in: "path", kind: "gid", required: true, description: T[877] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P207 = [
-      { name: "time_tracking_entry_gid", in: "path", kind: "gid", required: true, description: T[878] },
+      { name: "time_tracking_entry_gid", in: "path", kind: "gid", required: true, description: T[877] },
       { name: "data", in: "body", kind: "object", required: true, description: T[105] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P208 = [
-      { name: "duration_minutes", in: "body", kind: "integer", required: false, description: T[881] },
-      { name: "entered_on", in: "body", kind: "date", required: false, description: T[871] },
-      { name: "attributable_to", in: "body", kind: "gid", required: false, description: T[872] },
-      { name: "billable_status", in: "body", kind: "string", required: false, enum: ["billable","nonBillable","notApplicable"], description: T[873] },
-      { name: "description", in: "body", kind: "string", required: false, description: T[874] },
-      { name: "categories", in: "body", kind: "gid_list", required: false, description: T[875] },
+      { name: "duration_minutes", in: "body", kind: "integer", required: false, description: T[880] },
+      { name: "entered_on", in: "body", kind: "date", required: false, description: T[870] },
+      { name: "attributable_to", in: "body", kind: "gid", required: false, description: T[871] },
+      { name: "billable_status", in: "body", kind: "string", required: false, enum: ["billable","nonBillable","notApplicable"], description: T[872] },
+      { name: "description", in: "body", kind: "string", required: false, description: T[873] },
+      { name: "categories", in: "body", kind: "gid_list", required: false, description: T[874] },
     ];
   const P209 = [
-      { name: "time_tracking_entry_gid", in: "path", kind: "gid", required: true, description: T[878] },
+      { name: "time_tracking_entry_gid", in: "path", kind: "gid", required: true, description: T[877] },
     ];
   const P210 = [
-      { name: "task", in: "query", kind: "gid", required: false, description: T[886] },
-      { name: "attributable_to", in: "query", kind: "gid", required: false, description: T[887] },
-      { name: "portfolio", in: "query", kind: "gid", required: false, description: T[888] },
-      { name: "user", in: "query", kind: "gid", required: false, description: T[889] },
+      { name: "task", in: "query", kind: "gid", required: false, description: T[885] },
+      { name: "attributable_to", in: "query", kind: "gid", required: false, description: T[886] },
+      { name: "portfolio", in: "query", kind: "gid", required: false, description: T[887] },
+      { name: "user", in: "query", kind: "gid", required: false, description: T[888] },
       { name: "workspace", in: "query", kind: "gid", required: false, description: T[137] },
-      { name: "entered_on_start_date", in: "query", kind: "date", required: false, description: T[890] },
-      { name: "entered_on_end_date", in: "query", kind: "date", required: false, description: T[891] },
-      { name: "timesheet_approval_status", in: "query", kind: "gid", required: false, description: T[892] },
+      { name: "entered_on_start_date", in: "query", kind: "date", required: false, description: T[889] },
+      { name: "entered_on_end_date", in: "query", kind: "date", required: false, description: T[890] },
+      { name: "timesheet_approval_status", in: "query", kind: "gid", required: false, description: T[891] },
       { name: "limit", in: "query", kind: "limit", required: false, description: T[116] },
       { name: "offset", in: "query", kind: "string", required: false, description: T[117] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P211 = [
-      { name: "timesheet_approval_status_gid", in: "path", kind: "gid", required: true, description: T[895] },
+      { name: "timesheet_approval_status_gid", in: "path", kind: "gid", required: true, description: T[894] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P212 = [
-      { name: "timesheet_approval_status_gid", in: "path", kind: "gid", required: true, description: T[895] },
+      { name: "timesheet_approval_status_gid", in: "path", kind: "gid", required: true, description: T[894] },
       { name: "data", in: "body", kind: "object", required: true, description: T[105] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P213 = [
-      { name: "approval_status", in: "body", kind: "string", required: true, enum: ["submitted","draft","approved","rejected"], description: T[898] },
-      { name: "message", in: "body", kind: "string", required: false, description: T[899] },
+      { name: "approval_status", in: "body", kind: "string", required: true, enum: ["submitted","draft","approved","rejected"], description: T[897] },
+      { name: "message", in: "body", kind: "string", required: false, description: T[898] },
     ];
   const P214 = [
       { name: "workspace", in: "query", kind: "gid", required: true, description: T[137] },
-      { name: "user", in: "query", kind: "gid", required: false, description: T[902] },
-      { name: "from_date", in: "query", kind: "date", required: false, description: T[903] },
-      { name: "to_date", in: "query", kind: "date", required: false, description: T[904] },
-      { name: "approval_statuses", in: "query", kind: "string", required: false, description: T[905] },
+      { name: "user", in: "query", kind: "gid", required: false, description: T[901] },
+      { name: "from_date", in: "query", kind: "date", required: false, description: T[902] },
+      { name: "to_date", in: "query", kind: "date", required: false, description: T[903] },
+      { name: "approval_statuses", in: "query", kind: "string", required: false, description: T[904] },
       { name: "limit", in: "query", kind: "limit", required: false, description: T[116] },
       { name: "offset", in: "query", kind: "string", required: false, description: T[117] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P215 = [
-      { name: "user", in: "body", kind: "gid", required: true, description: T[908] },
+      { name: "user", in: "body", kind: "gid", required: true, description: T[907] },
       { name: "workspace", in: "body", kind: "gid", required: true, description: T[137] },
-      { name: "start_date", in: "body", kind: "date", required: true, description: T[909] },
-      { name: "end_date", in: "body", kind: "date", required: true, description: T[910] },
+      { name: "start_date", in: "body", kind: "date", required: true, description: T[908] },
+      { name: "end_date", in: "body", kind: "date", required: true, description: T[909] },
     ];
   const P216 = [
       { name: "workspace_gid", in: "path", kind: "gid", required: true, description: T[115] },
-      { name: "resource_type", in: "query", kind: "string", required: true, enum: ["actor","agent","custom_field","goal","project","project_template","portfolio","tag","task","team","user"], description: T[913] },
-      { name: "type", in: "query", kind: "string", required: false, enum: ["custom_field","portfolio","project","tag","task","user"], description: T[914] },
-      { name: "query", in: "query", kind: "string", required: false, description: T[915] },
-      { name: "count", in: "query", kind: "limit", required: false, aliases: ["limit"], description: T[916] },
+      { name: "resource_type", in: "query", kind: "string", required: true, enum: ["actor","agent","custom_field","goal","project","project_template","portfolio","tag","task","team","user"], description: T[912] },
+      { name: "type", in: "query", kind: "string", required: false, enum: ["custom_field","portfolio","project","tag","task","user"], description: T[913] },
+      { name: "query", in: "query", kind: "string", required: false, description: T[914] },
+      { name: "count", in: "query", kind: "limit", required: false, aliases: ["limit"], description: T[915] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P217 = [
-      { name: "user_task_list_gid", in: "path", kind: "gid", required: true, description: T[738] },
+      { name: "user_task_list_gid", in: "path", kind: "gid", required: true, description: T[737] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P218 = [
       { name: "user_gid", in: "path", kind: "gid", required: true, description: T[101] },
-      { name: "workspace", in: "query", kind: "gid", required: true, description: T[921] },
+      { name: "workspace", in: "query", kind: "gid", required: true, description: T[920] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P219 = [
-      { name: "workspace", in: "query", kind: "gid", required: false, description: T[924] },
-      { name: "team", in: "query", kind: "gid", required: false, description: T[925] },
+      { name: "workspace", in: "query", kind: "gid", required: false, description: T[923] },
+      { name: "team", in: "query", kind: "gid", required: false, description: T[924] },
       { name: "limit", in: "query", kind: "limit", required: false, description: T[116] },
       { name: "offset", in: "query", kind: "string", required: false, description: T[117] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P220 = [
       { name: "user_gid", in: "path", kind: "gid", required: true, description: T[101] },
-      { name: "workspace", in: "query", kind: "gid", required: false, description: T[380] },
+      { name: "workspace", in: "query", kind: "gid", required: false, description: T[379] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P221 = [
       { name: "user_gid", in: "path", kind: "gid", required: true, description: T[101] },
       { name: "data", in: "body", kind: "object", required: true, description: T[105] },
-      { name: "workspace", in: "query", kind: "gid", required: false, description: T[380] },
+      { name: "workspace", in: "query", kind: "gid", required: false, description: T[379] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P222 = [
-      { name: "name", in: "body", kind: "string", required: false, description: T[930] },
-      { name: "custom_fields", in: "body", kind: "object", required: false, description: T[296] },
+      { name: "name", in: "body", kind: "string", required: false, description: T[929] },
+      { name: "custom_fields", in: "body", kind: "object", required: false, description: T[295] },
     ];
   const P223 = [
       { name: "user_gid", in: "path", kind: "gid", required: true, description: T[101] },
       { name: "limit", in: "query", kind: "limit", required: false, description: T[116] },
       { name: "offset", in: "query", kind: "string", required: false, description: T[117] },
-      { name: "resource_type", in: "query", kind: "string", required: true, enum: ["portfolio","project","tag","task","user","project_template"], description: T[933] },
-      { name: "workspace", in: "query", kind: "gid", required: true, description: T[934] },
+      { name: "resource_type", in: "query", kind: "string", required: true, enum: ["portfolio","project","tag","task","user","project_template"], description: T[932] },
+      { name: "workspace", in: "query", kind: "gid", required: true, description: T[933] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P224 = [
@@ -2379,32 +2372,32 @@ function load() {
   const P228 = [
       { name: "limit", in: "query", kind: "limit", required: false, description: T[116] },
       { name: "offset", in: "query", kind: "string", required: false, description: T[117] },
-      { name: "workspace", in: "query", kind: "gid", required: true, description: T[945] },
-      { name: "resource", in: "query", kind: "gid", required: false, description: T[946] },
+      { name: "workspace", in: "query", kind: "gid", required: true, description: T[944] },
+      { name: "resource", in: "query", kind: "gid", required: false, description: T[945] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P229 = [
       { name: "resource", in: "body", kind: "gid", required: true, description: T[253] },
-      { name: "target", in: "body", kind: "gid", required: true, description: T[949] },
-      { name: "filters", in: "body", kind: "array", required: false, description: T[950] },
+      { name: "target", in: "body", kind: "string", required: true, description: T[948] },
+      { name: "filters", in: "body", kind: "array", required: false, description: T[949] },
     ];
   const P230 = [
-      { name: "webhook_gid", in: "path", kind: "gid", required: true, description: T[953] },
+      { name: "webhook_gid", in: "path", kind: "gid", required: true, description: T[952] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P231 = [
-      { name: "webhook_gid", in: "path", kind: "gid", required: true, description: T[953] },
+      { name: "webhook_gid", in: "path", kind: "gid", required: true, description: T[952] },
       { name: "data", in: "body", kind: "object", required: true, description: T[105] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P232 = [
-      { name: "filters", in: "body", kind: "array", required: false, description: T[950] },
+      { name: "filters", in: "body", kind: "array", required: false, description: T[949] },
     ];
   const P233 = [
-      { name: "webhook_gid", in: "path", kind: "gid", required: true, description: T[953] },
+      { name: "webhook_gid", in: "path", kind: "gid", required: true, description: T[952] },
     ];
   const P234 = [
-      { name: "workspace_membership_gid", in: "path", kind: "gid", required: true, description: T[960] },
+      { name: "workspace_membership_gid", in: "path", kind: "gid", required: true, description: T[959] },
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P235 = [
@@ -2430,7 +2423,7 @@ function load() {
       { name: "opt_fields", in: "query", kind: "field_list", required: false, description: T[102] },
     ];
   const P239 = [
-      { name: "name", in: "body", kind: "string", required: false, description: T[971] },
+      { name: "name", in: "body", kind: "string", required: false, description: T[970] },
     ];
   const P240 = [
       { name: "workspace_gid", in: "path", kind: "gid", required: true, description: T[115] },
@@ -2881,7 +2874,7 @@ function load() {
       {
       entity: "goal_relationships", action: "list", method: "GET", path: "/goal_relationships",
       operationId: "getGoalRelationships", tag: "Goal relationships", scope: null, result: "GoalRelationshipCompact",
-      summary: T[269], description: T[270],
+      summary: T[268], description: T[269],
       shape: "list", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P47, fields: [],
@@ -2889,7 +2882,7 @@ function load() {
       {
       entity: "goal_supporting_relationships", action: "create", method: "POST", path: "/goals/{goal_gid}/addSupportingRelationship",
       operationId: "addSupportingRelationship", tag: "Goal relationships", scope: null, result: "GoalRelationshipResponse",
-      summary: T[273], description: T[274],
+      summary: T[272], description: T[273],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P48, fields: P49,
@@ -2897,7 +2890,7 @@ function load() {
       {
       entity: "goal_supporting_relationships", action: "delete", method: "POST", path: "/goals/{goal_gid}/removeSupportingRelationship",
       operationId: "removeSupportingRelationship", tag: "Goal relationships", scope: null, result: "EmptyResponse",
-      summary: T[278], description: T[279],
+      summary: T[277], description: T[278],
       shape: "empty", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P50, fields: P51,
@@ -2905,7 +2898,7 @@ function load() {
       {
       entity: "goals", action: "get", method: "GET", path: "/goals/{goal_gid}",
       operationId: "getGoal", tag: "Goals", scope: "goals:read", result: "GoalResponse",
-      summary: T[281], description: T[282],
+      summary: T[280], description: T[281],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P52, fields: [],
@@ -2913,7 +2906,7 @@ function load() {
       {
       entity: "goals", action: "update", method: "PUT", path: "/goals/{goal_gid}",
       operationId: "updateGoal", tag: "Goals", scope: null, result: "GoalResponse",
-      summary: T[283], description: T[284],
+      summary: T[282], description: T[283],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P48, fields: P53,
@@ -2921,7 +2914,7 @@ function load() {
       {
       entity: "goals", action: "delete", method: "DELETE", path: "/goals/{goal_gid}",
       operationId: "deleteGoal", tag: "Goals", scope: null, result: "EmptyResponse",
-      summary: T[297], description: T[298],
+      summary: T[296], description: T[297],
       shape: "empty", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P54, fields: [],
@@ -2929,7 +2922,7 @@ function load() {
       {
       entity: "goals", action: "list", method: "GET", path: "/goals",
       operationId: "getGoals", tag: "Goals", scope: "goals:read", result: "GoalCompact",
-      summary: T[299], description: T[300],
+      summary: T[298], description: T[299],
       shape: "list", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P55, fields: [],
@@ -2937,7 +2930,7 @@ function load() {
       {
       entity: "goals", action: "create", method: "POST", path: "/goals",
       operationId: "createGoal", tag: "Goals", scope: null, result: "GoalResponse",
-      summary: T[306], description: T[307],
+      summary: T[305], description: T[306],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P11, fields: P56,
@@ -2945,7 +2938,7 @@ function load() {
       {
       entity: "goals", action: "set_metric", method: "POST", path: "/goals/{goal_gid}/setMetric",
       operationId: "createGoalMetric", tag: "Goals", scope: null, result: "GoalResponse",
-      summary: T[308], description: T[309],
+      summary: T[307], description: T[308],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P48, fields: P57,
@@ -2953,7 +2946,7 @@ function load() {
       {
       entity: "goals", action: "set_metric_current_value", method: "POST", path: "/goals/{goal_gid}/setMetricCurrentValue",
       operationId: "updateGoalMetric", tag: "Goals", scope: null, result: "GoalResponse",
-      summary: T[317], description: T[318],
+      summary: T[316], description: T[317],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P48, fields: P58,
@@ -2961,7 +2954,7 @@ function load() {
       {
       entity: "goal_followers", action: "create", method: "POST", path: "/goals/{goal_gid}/addFollowers",
       operationId: "addFollowers", tag: "Goals", scope: null, result: "GoalResponse",
-      summary: T[319], description: T[320],
+      summary: T[318], description: T[319],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P48, fields: P59,
@@ -2969,7 +2962,7 @@ function load() {
       {
       entity: "goal_followers", action: "delete", method: "POST", path: "/goals/{goal_gid}/removeFollowers",
       operationId: "removeFollowers", tag: "Goals", scope: null, result: "GoalResponse",
-      summary: T[322], description: T[323],
+      summary: T[321], description: T[322],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P48, fields: P59,
@@ -2977,7 +2970,7 @@ function load() {
       {
       entity: "goal_parent_goals", action: "list", method: "GET", path: "/goals/{goal_gid}/parentGoals",
       operationId: "getParentGoalsForGoal", tag: "Goals", scope: "goals:read", result: "GoalCompact",
-      summary: T[324], description: T[325],
+      summary: T[323], description: T[324],
       shape: "list", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P52, fields: [],
@@ -2985,7 +2978,7 @@ function load() {
       {
       entity: "goal_custom_field_settings", action: "create", method: "POST", path: "/goals/{goal_gid}/addCustomFieldSetting",
       operationId: "addCustomFieldSettingForGoal", tag: "Goals", scope: "goals:write", result: "CustomFieldSettingResponse",
-      summary: T[326], description: T[327],
+      summary: T[325], description: T[326],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P50, fields: P60,
@@ -2993,7 +2986,7 @@ function load() {
       {
       entity: "goal_custom_field_settings", action: "delete", method: "POST", path: "/goals/{goal_gid}/removeCustomFieldSetting",
       operationId: "removeCustomFieldSettingForGoal", tag: "Goals", scope: "goals:write", result: "EmptyResponse",
-      summary: T[332], description: T[333],
+      summary: T[331], description: T[332],
       shape: "empty", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P50, fields: P61,
@@ -3001,7 +2994,7 @@ function load() {
       {
       entity: "jobs", action: "get", method: "GET", path: "/jobs/{job_gid}",
       operationId: "getJob", tag: "Jobs", scope: "jobs:read", result: "JobResponse",
-      summary: T[335], description: T[336],
+      summary: T[334], description: T[335],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P62, fields: [],
@@ -3009,7 +3002,7 @@ function load() {
       {
       entity: "memberships", action: "list", method: "GET", path: "/memberships",
       operationId: "getMemberships", tag: "Memberships", scope: null, result: "MembershipCompact",
-      summary: T[338], description: T[339],
+      summary: T[337], description: T[338],
       shape: "list", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P63, fields: [],
@@ -3017,7 +3010,7 @@ function load() {
       {
       entity: "memberships", action: "create", method: "POST", path: "/memberships",
       operationId: "createMembership", tag: "Memberships", scope: null, result: "MembershipResponse",
-      summary: T[343], description: T[344],
+      summary: T[342], description: T[343],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P64, fields: P65,
@@ -3025,7 +3018,7 @@ function load() {
       {
       entity: "memberships", action: "get", method: "GET", path: "/memberships/{membership_gid}",
       operationId: "getMembership", tag: "Memberships", scope: null, result: "MembershipResponse",
-      summary: T[349], description: T[350],
+      summary: T[348], description: T[349],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P66, fields: [],
@@ -3033,7 +3026,7 @@ function load() {
       {
       entity: "memberships", action: "update", method: "PUT", path: "/memberships/{membership_gid}",
       operationId: "updateMembership", tag: "Memberships", scope: null, result: "MembershipResponse",
-      summary: T[352], description: T[353],
+      summary: T[351], description: T[352],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P67, fields: P68,
@@ -3041,7 +3034,7 @@ function load() {
       {
       entity: "memberships", action: "delete", method: "DELETE", path: "/memberships/{membership_gid}",
       operationId: "deleteMembership", tag: "Memberships", scope: null, result: "EmptyResponse",
-      summary: T[354], description: T[355],
+      summary: T[353], description: T[354],
       shape: "empty", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P66, fields: [],
@@ -3049,7 +3042,7 @@ function load() {
       {
       entity: "ooo_entries", action: "get", method: "GET", path: "/ooo_entries/{ooo_entry_gid}",
       operationId: "getOooEntry", tag: "Ooo entries", scope: "ooo_entries:read", result: "OooEntryResponse",
-      summary: T[356], description: T[357],
+      summary: T[355], description: T[356],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P69, fields: [],
@@ -3057,7 +3050,7 @@ function load() {
       {
       entity: "ooo_entries", action: "update", method: "PUT", path: "/ooo_entries/{ooo_entry_gid}",
       operationId: "updateOooEntry", tag: "Ooo entries", scope: "ooo_entries:write", result: "OooEntryResponse",
-      summary: T[359], description: T[360],
+      summary: T[358], description: T[359],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P70, fields: P71,
@@ -3065,7 +3058,7 @@ function load() {
       {
       entity: "ooo_entries", action: "delete", method: "DELETE", path: "/ooo_entries/{ooo_entry_gid}",
       operationId: "deleteOooEntry", tag: "Ooo entries", scope: "ooo_entries:delete", result: "EmptyResponse",
-      summary: T[363], description: T[364],
+      summary: T[362], description: T[363],
       shape: "empty", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P72, fields: [],
@@ -3073,7 +3066,7 @@ function load() {
       {
       entity: "ooo_entries", action: "list", method: "GET", path: "/ooo_entries",
       operationId: "getOooEntries", tag: "Ooo entries", scope: "ooo_entries:read", result: "OooEntryResponse",
-      summary: T[365], description: T[366],
+      summary: T[364], description: T[365],
       shape: "list", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P73, fields: [],
@@ -3081,7 +3074,7 @@ function load() {
       {
       entity: "ooo_entries", action: "create", method: "POST", path: "/ooo_entries",
       operationId: "createOooEntry", tag: "Ooo entries", scope: "ooo_entries:write", result: "OooEntryResponse",
-      summary: T[369], description: T[370],
+      summary: T[368], description: T[369],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P11, fields: P74,
@@ -3089,7 +3082,7 @@ function load() {
       {
       entity: "organization_exports", action: "create", method: "POST", path: "/organization_exports",
       operationId: "createOrganizationExport", tag: "Organization exports", scope: null, result: "OrganizationExportResponse",
-      summary: T[372], description: T[373],
+      summary: T[371], description: T[372],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P11, fields: P75,
@@ -3097,7 +3090,7 @@ function load() {
       {
       entity: "organization_exports", action: "get", method: "GET", path: "/organization_exports/{organization_export_gid}",
       operationId: "getOrganizationExport", tag: "Organization exports", scope: null, result: "OrganizationExportResponse",
-      summary: T[374], description: T[375],
+      summary: T[373], description: T[374],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P76, fields: [],
@@ -3105,7 +3098,7 @@ function load() {
       {
       entity: "portfolio_memberships", action: "list", method: "GET", path: "/portfolio_memberships",
       operationId: "getPortfolioMemberships", tag: "Portfolio memberships", scope: null, result: "DeprecatedPortfolioMembershipCompact",
-      summary: T[377], description: T[378],
+      summary: T[376], description: T[377],
       shape: "list", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P77, fields: [],
@@ -3113,7 +3106,7 @@ function load() {
       {
       entity: "portfolio_memberships", action: "get", method: "GET", path: "/portfolio_memberships/{portfolio_membership_gid}",
       operationId: "getPortfolioMembership", tag: "Portfolio memberships", scope: null, result: "DeprecatedPortfolioMembershipResponse",
-      summary: T[381], description: T[382],
+      summary: T[380], description: T[381],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P78, fields: [],
@@ -3121,7 +3114,7 @@ function load() {
       {
       entity: "portfolio_portfolio_memberships", action: "list", method: "GET", path: "/portfolios/{portfolio_gid}/portfolio_memberships",
       operationId: "getPortfolioMembershipsForPortfolio", tag: "Portfolio memberships", scope: null, result: "DeprecatedPortfolioMembershipCompact",
-      summary: T[384], description: T[385],
+      summary: T[383], description: T[384],
       shape: "list", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P79, fields: [],
@@ -3129,7 +3122,7 @@ function load() {
       {
       entity: "portfolios", action: "list", method: "GET", path: "/portfolios",
       operationId: "getPortfolios", tag: "Portfolios", scope: "portfolios:read", result: "PortfolioCompact",
-      summary: T[386], description: T[387],
+      summary: T[385], description: T[386],
       shape: "list", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P80, fields: [],
@@ -3137,7 +3130,7 @@ function load() {
       {
       entity: "portfolios", action: "create", method: "POST", path: "/portfolios",
       operationId: "createPortfolio", tag: "Portfolios", scope: "portfolios:write", result: "PortfolioResponse",
-      summary: T[390], description: T[391],
+      summary: T[389], description: T[390],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P11, fields: P81,
@@ -3145,7 +3138,7 @@ function load() {
       {
       entity: "portfolios", action: "get", method: "GET", path: "/portfolios/{portfolio_gid}",
       operationId: "getPortfolio", tag: "Portfolios", scope: "portfolios:read", result: "PortfolioResponse",
-      summary: T[400], description: T[401],
+      summary: T[399], description: T[400],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P82, fields: [],
@@ -3153,7 +3146,7 @@ function load() {
       {
       entity: "portfolios", action: "update", method: "PUT", path: "/portfolios/{portfolio_gid}",
       operationId: "updatePortfolio", tag: "Portfolios", scope: "portfolios:write", result: "PortfolioResponse",
-      summary: T[402], description: T[403],
+      summary: T[401], description: T[402],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P83, fields: P84,
@@ -3161,7 +3154,7 @@ function load() {
       {
       entity: "portfolios", action: "delete", method: "DELETE", path: "/portfolios/{portfolio_gid}",
       operationId: "deletePortfolio", tag: "Portfolios", scope: null, result: "EmptyResponse",
-      summary: T[404], description: T[405],
+      summary: T[403], description: T[404],
       shape: "empty", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P85, fields: [],
@@ -3169,7 +3162,7 @@ function load() {
       {
       entity: "portfolio_items", action: "list", method: "GET", path: "/portfolios/{portfolio_gid}/items",
       operationId: "getItemsForPortfolio", tag: "Portfolios", scope: "portfolios:read", result: "ProjectCompact",
-      summary: T[406], description: T[407],
+      summary: T[405], description: T[406],
       shape: "list", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P26, fields: [],
@@ -3177,7 +3170,7 @@ function load() {
       {
       entity: "portfolio_items", action: "create", method: "POST", path: "/portfolios/{portfolio_gid}/addItem",
       operationId: "addItemForPortfolio", tag: "Portfolios", scope: "portfolios:write", result: "EmptyResponse",
-      summary: T[408], description: T[409],
+      summary: T[407], description: T[408],
       shape: "empty", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P86, fields: P87,
@@ -3185,7 +3178,7 @@ function load() {
       {
       entity: "portfolio_items", action: "delete", method: "POST", path: "/portfolios/{portfolio_gid}/removeItem",
       operationId: "removeItemForPortfolio", tag: "Portfolios", scope: "portfolios:write", result: "EmptyResponse",
-      summary: T[412], description: T[413],
+      summary: T[411], description: T[412],
       shape: "empty", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P86, fields: P88,
@@ -3193,7 +3186,7 @@ function load() {
       {
       entity: "portfolio_custom_field_settings", action: "create", method: "POST", path: "/portfolios/{portfolio_gid}/addCustomFieldSetting",
       operationId: "addCustomFieldSettingForPortfolio", tag: "Portfolios", scope: "portfolios:write", result: "CustomFieldSettingResponse",
-      summary: T[415], description: T[416],
+      summary: T[414], description: T[415],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P86, fields: P60,
@@ -3201,7 +3194,7 @@ function load() {
       {
       entity: "portfolio_custom_field_settings", action: "delete", method: "POST", path: "/portfolios/{portfolio_gid}/removeCustomFieldSetting",
       operationId: "removeCustomFieldSettingForPortfolio", tag: "Portfolios", scope: "portfolios:write", result: "EmptyResponse",
-      summary: T[417], description: T[418],
+      summary: T[416], description: T[417],
       shape: "empty", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P86, fields: P61,
@@ -3209,7 +3202,7 @@ function load() {
       {
       entity: "portfolio_members", action: "create", method: "POST", path: "/portfolios/{portfolio_gid}/addMembers",
       operationId: "addMembersForPortfolio", tag: "Portfolios", scope: null, result: "PortfolioResponse",
-      summary: T[419], description: T[420],
+      summary: T[418], description: T[419],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P83, fields: P89,
@@ -3217,7 +3210,7 @@ function load() {
       {
       entity: "portfolio_members", action: "delete", method: "POST", path: "/portfolios/{portfolio_gid}/removeMembers",
       operationId: "removeMembersForPortfolio", tag: "Portfolios", scope: null, result: "PortfolioResponse",
-      summary: T[421], description: T[422],
+      summary: T[420], description: T[421],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P83, fields: P89,
@@ -3225,7 +3218,7 @@ function load() {
       {
       entity: "portfolios", action: "duplicate", method: "POST", path: "/portfolios/{portfolio_gid}/duplicate",
       operationId: "duplicatePortfolio", tag: "Portfolios", scope: "portfolios:write", result: "JobResponse",
-      summary: T[423], description: T[424],
+      summary: T[422], description: T[423],
       shape: "record", deprecated: false, premium: false, job: true, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P83, fields: P90,
@@ -3233,7 +3226,7 @@ function load() {
       {
       entity: "project_briefs", action: "get", method: "GET", path: "/project_briefs/{project_brief_gid}",
       operationId: "getProjectBrief", tag: "Project briefs", scope: null, result: "ProjectBriefResponse",
-      summary: T[427], description: T[428],
+      summary: T[426], description: T[427],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P91, fields: [],
@@ -3241,7 +3234,7 @@ function load() {
       {
       entity: "project_briefs", action: "update", method: "PUT", path: "/project_briefs/{project_brief_gid}",
       operationId: "updateProjectBrief", tag: "Project briefs", scope: null, result: "ProjectBriefResponse",
-      summary: T[430], description: T[431],
+      summary: T[429], description: T[430],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P92, fields: P93,
@@ -3249,7 +3242,7 @@ function load() {
       {
       entity: "project_briefs", action: "delete", method: "DELETE", path: "/project_briefs/{project_brief_gid}",
       operationId: "deleteProjectBrief", tag: "Project briefs", scope: null, result: "EmptyResponse",
-      summary: T[435], description: T[436],
+      summary: T[434], description: T[435],
       shape: "empty", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P94, fields: [],
@@ -3257,7 +3250,7 @@ function load() {
       {
       entity: "project_briefs", action: "create", method: "POST", path: "/projects/{project_gid}/project_briefs",
       operationId: "createProjectBrief", tag: "Project briefs", scope: null, result: "ProjectBriefResponse",
-      summary: T[437], description: T[438],
+      summary: T[436], description: T[437],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P95, fields: P93,
@@ -3265,7 +3258,7 @@ function load() {
       {
       entity: "project_memberships", action: "get", method: "GET", path: "/project_memberships/{project_membership_gid}",
       operationId: "getProjectMembership", tag: "Project memberships", scope: null, result: "ProjectMembershipNormalResponse",
-      summary: T[439], description: T[440],
+      summary: T[438], description: T[439],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P96, fields: [],
@@ -3273,7 +3266,7 @@ function load() {
       {
       entity: "project_memberships", action: "list", method: "GET", path: "/projects/{project_gid}/project_memberships",
       operationId: "getProjectMembershipsForProject", tag: "Project memberships", scope: null, result: "ProjectMembershipCompact",
-      summary: T[442], description: T[443],
+      summary: T[441], description: T[442],
       shape: "list", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P97, fields: [],
@@ -3281,7 +3274,7 @@ function load() {
       {
       entity: "project_portfolio_settings", action: "get", method: "GET", path: "/project_portfolio_settings/{project_portfolio_setting_gid}",
       operationId: "getProjectPortfolioSetting", tag: "Project portfolio settings", scope: "project_portfolio_settings:read", result: "ProjectPortfolioSettingResponse",
-      summary: T[444], description: T[445],
+      summary: T[443], description: T[444],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P98, fields: [],
@@ -3289,7 +3282,7 @@ function load() {
       {
       entity: "project_portfolio_settings", action: "update", method: "PUT", path: "/project_portfolio_settings/{project_portfolio_setting_gid}",
       operationId: "updateProjectPortfolioSetting", tag: "Project portfolio settings", scope: "project_portfolio_settings:write", result: "ProjectPortfolioSettingResponse",
-      summary: T[447], description: T[448],
+      summary: T[446], description: T[447],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P99, fields: P100,
@@ -3297,7 +3290,7 @@ function load() {
       {
       entity: "project_portfolio_settings", action: "list", method: "GET", path: "/projects/{project_gid}/project_portfolio_settings",
       operationId: "getProjectPortfolioSettingsForProject", tag: "Project portfolio settings", scope: "project_portfolio_settings:read", result: "ProjectPortfolioSettingCompact",
-      summary: T[450], description: T[451],
+      summary: T[449], description: T[450],
       shape: "list", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P25, fields: [],
@@ -3305,7 +3298,7 @@ function load() {
       {
       entity: "portfolio_project_portfolio_settings", action: "list", method: "GET", path: "/portfolios/{portfolio_gid}/project_portfolio_settings",
       operationId: "getProjectPortfolioSettingsForPortfolio", tag: "Project portfolio settings", scope: "project_portfolio_settings:read", result: "ProjectPortfolioSettingCompact",
-      summary: T[452], description: T[453],
+      summary: T[451], description: T[452],
       shape: "list", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P26, fields: [],
@@ -3313,7 +3306,7 @@ function load() {
       {
       entity: "project_statuses", action: "get", method: "GET", path: "/project_statuses/{project_status_gid}",
       operationId: "getProjectStatus", tag: "Project statuses", scope: null, result: "ProjectStatusResponse",
-      summary: T[454], description: T[455],
+      summary: T[453], description: T[454],
       shape: "record", deprecated: true, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P101, fields: [],
@@ -3321,7 +3314,7 @@ function load() {
       {
       entity: "project_statuses", action: "delete", method: "DELETE", path: "/project_statuses/{project_status_gid}",
       operationId: "deleteProjectStatus", tag: "Project statuses", scope: null, result: "EmptyResponse",
-      summary: T[457], description: T[455],
+      summary: T[456], description: T[454],
       shape: "empty", deprecated: true, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P102, fields: [],
@@ -3329,7 +3322,7 @@ function load() {
       {
       entity: "project_statuses", action: "list", method: "GET", path: "/projects/{project_gid}/project_statuses",
       operationId: "getProjectStatusesForProject", tag: "Project statuses", scope: null, result: "ProjectStatusCompact",
-      summary: T[458], description: T[459],
+      summary: T[457], description: T[458],
       shape: "list", deprecated: true, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P25, fields: [],
@@ -3337,7 +3330,7 @@ function load() {
       {
       entity: "project_statuses", action: "create", method: "POST", path: "/projects/{project_gid}/project_statuses",
       operationId: "createProjectStatusForProject", tag: "Project statuses", scope: null, result: "ProjectStatusResponse",
-      summary: T[460], description: T[459],
+      summary: T[459], description: T[458],
       shape: "record", deprecated: true, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P95, fields: P103,
@@ -3345,7 +3338,7 @@ function load() {
       {
       entity: "project_templates", action: "get", method: "GET", path: "/project_templates/{project_template_gid}",
       operationId: "getProjectTemplate", tag: "Project templates", scope: "project_templates:read", result: "ProjectTemplateResponse",
-      summary: T[465], description: T[466],
+      summary: T[464], description: T[465],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P104, fields: [],
@@ -3353,7 +3346,7 @@ function load() {
       {
       entity: "project_templates", action: "delete", method: "DELETE", path: "/project_templates/{project_template_gid}",
       operationId: "deleteProjectTemplate", tag: "Project templates", scope: null, result: "EmptyResponse",
-      summary: T[468], description: T[469],
+      summary: T[467], description: T[468],
       shape: "empty", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P105, fields: [],
@@ -3361,7 +3354,7 @@ function load() {
       {
       entity: "project_templates", action: "list", method: "GET", path: "/project_templates",
       operationId: "getProjectTemplates", tag: "Project templates", scope: "project_templates:read", result: "ProjectTemplateCompact",
-      summary: T[470], description: T[471],
+      summary: T[469], description: T[470],
       shape: "list", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P106, fields: [],
@@ -3369,7 +3362,7 @@ function load() {
       {
       entity: "team_project_templates", action: "list", method: "GET", path: "/teams/{team_gid}/project_templates",
       operationId: "getProjectTemplatesForTeam", tag: "Project templates", scope: "project_templates:read", result: "ProjectTemplateCompact",
-      summary: T[473], description: T[474],
+      summary: T[472], description: T[473],
       shape: "list", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P107, fields: [],
@@ -3377,7 +3370,7 @@ function load() {
       {
       entity: "project_templates", action: "instantiate_project", method: "POST", path: "/project_templates/{project_template_gid}/instantiateProject",
       operationId: "instantiateProject", tag: "Project templates", scope: "projects:write", result: "JobResponse",
-      summary: T[475], description: T[476],
+      summary: T[474], description: T[475],
       shape: "record", deprecated: false, premium: false, job: true, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P108, fields: P109,
@@ -3385,7 +3378,7 @@ function load() {
       {
       entity: "projects", action: "list", method: "GET", path: "/projects",
       operationId: "getProjects", tag: "Projects", scope: "projects:read", result: "ProjectCompact",
-      summary: T[483], description: T[484],
+      summary: T[482], description: T[483],
       shape: "list", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P110, fields: [],
@@ -3393,7 +3386,7 @@ function load() {
       {
       entity: "projects", action: "create", method: "POST", path: "/projects",
       operationId: "createProject", tag: "Projects", scope: "projects:write", result: "ProjectResponse",
-      summary: T[487], description: T[488],
+      summary: T[486], description: T[487],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P11, fields: P111,
@@ -3401,7 +3394,7 @@ function load() {
       {
       entity: "projects", action: "get", method: "GET", path: "/projects/{project_gid}",
       operationId: "getProject", tag: "Projects", scope: "projects:read", result: "ProjectResponse",
-      summary: T[507], description: T[508],
+      summary: T[506], description: T[507],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P112, fields: [],
@@ -3409,7 +3402,7 @@ function load() {
       {
       entity: "projects", action: "update", method: "PUT", path: "/projects/{project_gid}",
       operationId: "updateProject", tag: "Projects", scope: "projects:write", result: "ProjectResponse",
-      summary: T[509], description: T[510],
+      summary: T[508], description: T[509],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P95, fields: P113,
@@ -3417,7 +3410,7 @@ function load() {
       {
       entity: "projects", action: "delete", method: "DELETE", path: "/projects/{project_gid}",
       operationId: "deleteProject", tag: "Projects", scope: "projects:delete", result: "EmptyResponse",
-      summary: T[512], description: T[513],
+      summary: T[511], description: T[512],
       shape: "empty", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P114, fields: [],
@@ -3425,7 +3418,7 @@ function load() {
       {
       entity: "projects", action: "duplicate", method: "POST", path: "/projects/{project_gid}/duplicate",
       operationId: "duplicateProject", tag: "Projects", scope: "projects:write", result: "JobResponse",
-      summary: T[514], description: T[424],
+      summary: T[513], description: T[423],
       shape: "record", deprecated: false, premium: false, job: true, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P95, fields: P115,
@@ -3433,7 +3426,7 @@ function load() {
       {
       entity: "task_projects", action: "list", method: "GET", path: "/tasks/{task_gid}/projects",
       operationId: "getProjectsForTask", tag: "Projects", scope: "projects:read", result: "ProjectCompact",
-      summary: T[517], description: T[518],
+      summary: T[516], description: T[517],
       shape: "list", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P116, fields: [],
@@ -3441,7 +3434,7 @@ function load() {
       {
       entity: "team_projects", action: "list", method: "GET", path: "/teams/{team_gid}/projects",
       operationId: "getProjectsForTeam", tag: "Projects", scope: "projects:read", result: "ProjectCompact",
-      summary: T[520], description: T[521],
+      summary: T[519], description: T[520],
       shape: "list", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P117, fields: [],
@@ -3449,7 +3442,7 @@ function load() {
       {
       entity: "team_projects", action: "create", method: "POST", path: "/teams/{team_gid}/projects",
       operationId: "createProjectForTeam", tag: "Projects", scope: "projects:write", result: "ProjectResponse",
-      summary: T[522], description: T[523],
+      summary: T[521], description: T[522],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P118, fields: P111,
@@ -3457,7 +3450,7 @@ function load() {
       {
       entity: "workspace_projects", action: "list", method: "GET", path: "/workspaces/{workspace_gid}/projects",
       operationId: "getProjectsForWorkspace", tag: "Projects", scope: "projects:read", result: "ProjectCompact",
-      summary: T[524], description: T[525],
+      summary: T[523], description: T[524],
       shape: "list", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P119, fields: [],
@@ -3465,7 +3458,7 @@ function load() {
       {
       entity: "workspace_projects", action: "create", method: "POST", path: "/workspaces/{workspace_gid}/projects",
       operationId: "createProjectForWorkspace", tag: "Projects", scope: "projects:write", result: "ProjectResponse",
-      summary: T[526], description: T[527],
+      summary: T[525], description: T[526],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P120, fields: P111,
@@ -3473,7 +3466,7 @@ function load() {
       {
       entity: "workspace_project_search", action: "list", method: "GET", path: "/workspaces/{workspace_gid}/projects/search",
       operationId: "searchProjectsForWorkspace", tag: "Projects", scope: "projects:read", result: "ProjectCompact",
-      summary: T[528], description: T[529],
+      summary: T[527], description: T[528],
       shape: "list", deprecated: false, premium: true, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P121, fields: [],
@@ -3481,7 +3474,7 @@ function load() {
       {
       entity: "project_custom_field_settings", action: "create", method: "POST", path: "/projects/{project_gid}/addCustomFieldSetting",
       operationId: "addCustomFieldSettingForProject", tag: "Projects", scope: "projects:write", result: "CustomFieldSettingResponse",
-      summary: T[542], description: T[543],
+      summary: T[541], description: T[542],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P95, fields: P60,
@@ -3489,7 +3482,7 @@ function load() {
       {
       entity: "project_custom_field_settings", action: "delete", method: "POST", path: "/projects/{project_gid}/removeCustomFieldSetting",
       operationId: "removeCustomFieldSettingForProject", tag: "Projects", scope: "projects:write", result: "EmptyResponse",
-      summary: T[544], description: T[545],
+      summary: T[543], description: T[544],
       shape: "empty", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P122, fields: P61,
@@ -3497,7 +3490,7 @@ function load() {
       {
       entity: "project_task_counts", action: "get", method: "GET", path: "/projects/{project_gid}/task_counts",
       operationId: "getTaskCountsForProject", tag: "Projects", scope: "projects:read", result: "TaskCountResponse",
-      summary: T[546], description: T[547],
+      summary: T[545], description: T[546],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P112, fields: [],
@@ -3505,7 +3498,7 @@ function load() {
       {
       entity: "project_members", action: "create", method: "POST", path: "/projects/{project_gid}/addMembers",
       operationId: "addMembersForProject", tag: "Projects", scope: null, result: "ProjectResponse",
-      summary: T[548], description: T[549],
+      summary: T[547], description: T[548],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P95, fields: P89,
@@ -3513,7 +3506,7 @@ function load() {
       {
       entity: "project_members", action: "delete", method: "POST", path: "/projects/{project_gid}/removeMembers",
       operationId: "removeMembersForProject", tag: "Projects", scope: null, result: "ProjectResponse",
-      summary: T[550], description: T[551],
+      summary: T[549], description: T[550],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P95, fields: P89,
@@ -3521,7 +3514,7 @@ function load() {
       {
       entity: "project_followers", action: "create", method: "POST", path: "/projects/{project_gid}/addFollowers",
       operationId: "addFollowersForProject", tag: "Projects", scope: null, result: "ProjectResponse",
-      summary: T[552], description: T[553],
+      summary: T[551], description: T[552],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P95, fields: P123,
@@ -3529,7 +3522,7 @@ function load() {
       {
       entity: "project_followers", action: "delete", method: "POST", path: "/projects/{project_gid}/removeFollowers",
       operationId: "removeFollowersForProject", tag: "Projects", scope: null, result: "ProjectResponse",
-      summary: T[554], description: T[555],
+      summary: T[553], description: T[554],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P95, fields: P123,
@@ -3537,7 +3530,7 @@ function load() {
       {
       entity: "projects", action: "save_as_template", method: "POST", path: "/projects/{project_gid}/saveAsTemplate",
       operationId: "projectSaveAsTemplate", tag: "Projects", scope: null, result: "JobResponse",
-      summary: T[556], description: T[557],
+      summary: T[555], description: T[556],
       shape: "record", deprecated: false, premium: false, job: true, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P95, fields: P124,
@@ -3545,7 +3538,7 @@ function load() {
       {
       entity: "rates", action: "list", method: "GET", path: "/rates",
       operationId: "getRates", tag: "Rates", scope: null, result: "RateOrPlaceholderCompact",
-      summary: T[562], description: T[563],
+      summary: T[561], description: T[562],
       shape: "list", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P125, fields: [],
@@ -3553,7 +3546,7 @@ function load() {
       {
       entity: "rates", action: "create", method: "POST", path: "/rates",
       operationId: "createRate", tag: "Rates", scope: null, result: "RateResponse",
-      summary: T[566], description: T[567],
+      summary: T[565], description: T[566],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P11, fields: P126,
@@ -3561,7 +3554,7 @@ function load() {
       {
       entity: "rates", action: "get", method: "GET", path: "/rates/{rate_gid}",
       operationId: "getRate", tag: "Rates", scope: null, result: "RateResponse",
-      summary: T[570], description: T[571],
+      summary: T[569], description: T[570],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P127, fields: [],
@@ -3569,7 +3562,7 @@ function load() {
       {
       entity: "rates", action: "update", method: "PUT", path: "/rates/{rate_gid}",
       operationId: "updateRate", tag: "Rates", scope: null, result: "RateResponse",
-      summary: T[573], description: T[574],
+      summary: T[572], description: T[573],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P128, fields: P129,
@@ -3577,7 +3570,7 @@ function load() {
       {
       entity: "rates", action: "delete", method: "DELETE", path: "/rates/{rate_gid}",
       operationId: "deleteRate", tag: "Rates", scope: null, result: "EmptyResponse",
-      summary: T[575], description: T[576],
+      summary: T[574], description: T[575],
       shape: "empty", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P130, fields: [],
@@ -3585,7 +3578,7 @@ function load() {
       {
       entity: "reactions", action: "list", method: "GET", path: "/reactions",
       operationId: "getReactionsOnObject", tag: "Reactions", scope: null, result: "ReactionCompact",
-      summary: T[577], description: T[578],
+      summary: T[576], description: T[577],
       shape: "list", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P131, fields: [],
@@ -3593,7 +3586,7 @@ function load() {
       {
       entity: "roles", action: "list", method: "GET", path: "/roles",
       operationId: "getRoles", tag: "Roles", scope: "roles:read", result: "RbacRoleCompact",
-      summary: T[581], description: T[582],
+      summary: T[580], description: T[581],
       shape: "list", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P132, fields: [],
@@ -3601,7 +3594,7 @@ function load() {
       {
       entity: "roles", action: "create", method: "POST", path: "/roles",
       operationId: "createRole", tag: "Roles", scope: "roles:write", result: "RbacRoleResponse",
-      summary: T[584], description: T[585],
+      summary: T[583], description: T[584],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P11, fields: P133,
@@ -3609,7 +3602,7 @@ function load() {
       {
       entity: "roles", action: "get", method: "GET", path: "/roles/{role_gid}",
       operationId: "getRole", tag: "Roles", scope: "roles:read", result: "RbacRoleResponse",
-      summary: T[592], description: T[593],
+      summary: T[591], description: T[592],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P134, fields: [],
@@ -3617,7 +3610,7 @@ function load() {
       {
       entity: "roles", action: "update", method: "PUT", path: "/roles/{role_gid}",
       operationId: "updateRole", tag: "Roles", scope: "roles:write", result: "RbacRoleResponse",
-      summary: T[595], description: T[596],
+      summary: T[594], description: T[595],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P135, fields: P136,
@@ -3625,7 +3618,7 @@ function load() {
       {
       entity: "roles", action: "delete", method: "DELETE", path: "/roles/{role_gid}",
       operationId: "deleteRole", tag: "Roles", scope: "roles:delete", result: "EmptyResponse",
-      summary: T[597], description: T[598],
+      summary: T[596], description: T[597],
       shape: "empty", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P137, fields: [],
@@ -3633,7 +3626,7 @@ function load() {
       {
       entity: "rule_triggers", action: "run", method: "POST", path: "/rule_triggers/{rule_trigger_gid}/run",
       operationId: "triggerRule", tag: "Rules", scope: null, result: "RuleTriggerResponse",
-      summary: T[599], description: T[600],
+      summary: T[598], description: T[599],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P138, fields: P139,
@@ -3641,7 +3634,7 @@ function load() {
       {
       entity: "sections", action: "get", method: "GET", path: "/sections/{section_gid}",
       operationId: "getSection", tag: "Sections", scope: null, result: "SectionResponse",
-      summary: T[604], description: T[605],
+      summary: T[603], description: T[604],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P140, fields: [],
@@ -3649,7 +3642,7 @@ function load() {
       {
       entity: "sections", action: "update", method: "PUT", path: "/sections/{section_gid}",
       operationId: "updateSection", tag: "Sections", scope: null, result: "SectionResponse",
-      summary: T[607], description: T[608],
+      summary: T[606], description: T[607],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P141, fields: P142,
@@ -3657,7 +3650,7 @@ function load() {
       {
       entity: "sections", action: "delete", method: "DELETE", path: "/sections/{section_gid}",
       operationId: "deleteSection", tag: "Sections", scope: null, result: "EmptyResponse",
-      summary: T[612], description: T[613],
+      summary: T[611], description: T[612],
       shape: "empty", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P143, fields: [],
@@ -3665,7 +3658,7 @@ function load() {
       {
       entity: "project_sections", action: "list", method: "GET", path: "/projects/{project_gid}/sections",
       operationId: "getSectionsForProject", tag: "Sections", scope: null, result: "SectionCompact",
-      summary: T[614], description: T[615],
+      summary: T[613], description: T[614],
       shape: "list", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P25, fields: [],
@@ -3673,7 +3666,7 @@ function load() {
       {
       entity: "project_sections", action: "create", method: "POST", path: "/projects/{project_gid}/sections",
       operationId: "createSectionForProject", tag: "Sections", scope: null, result: "SectionResponse",
-      summary: T[616], description: T[617],
+      summary: T[615], description: T[616],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: ["insert_before","insert_after"], custom_field_filters: false,
       params: P95, fields: P142,
@@ -3681,7 +3674,7 @@ function load() {
       {
       entity: "section_tasks", action: "create", method: "POST", path: "/sections/{section_gid}/addTask",
       operationId: "addTaskForSection", tag: "Sections", scope: "tasks:write", result: "EmptyResponse",
-      summary: T[618], description: T[619],
+      summary: T[617], description: T[618],
       shape: "empty", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: ["insert_before","insert_after"], custom_field_filters: false,
       params: P144, fields: P145,
@@ -3689,7 +3682,7 @@ function load() {
       {
       entity: "project_sections", action: "insert", method: "POST", path: "/projects/{project_gid}/sections/insert",
       operationId: "insertSectionForProject", tag: "Sections", scope: null, result: "EmptyResponse",
-      summary: T[623], description: T[624],
+      summary: T[622], description: T[623],
       shape: "empty", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P122, fields: P146,
@@ -3697,7 +3690,7 @@ function load() {
       {
       entity: "status_updates", action: "get", method: "GET", path: "/status_updates/{status_update_gid}",
       operationId: "getStatus", tag: "Status updates", scope: null, result: "StatusUpdateResponse",
-      summary: T[628], description: T[629],
+      summary: T[627], description: T[628],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P147, fields: [],
@@ -3705,7 +3698,7 @@ function load() {
       {
       entity: "status_updates", action: "delete", method: "DELETE", path: "/status_updates/{status_update_gid}",
       operationId: "deleteStatus", tag: "Status updates", scope: null, result: "EmptyResponse",
-      summary: T[631], description: T[632],
+      summary: T[630], description: T[631],
       shape: "empty", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P148, fields: [],
@@ -3713,7 +3706,7 @@ function load() {
       {
       entity: "status_updates", action: "list", method: "GET", path: "/status_updates",
       operationId: "getStatusesForObject", tag: "Status updates", scope: null, result: "StatusUpdateCompact",
-      summary: T[633], description: T[634],
+      summary: T[632], description: T[633],
       shape: "list", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P149, fields: [],
@@ -3721,7 +3714,7 @@ function load() {
       {
       entity: "status_updates", action: "create", method: "POST", path: "/status_updates",
       operationId: "createStatusForObject", tag: "Status updates", scope: null, result: "StatusUpdateResponse",
-      summary: T[636], description: T[637],
+      summary: T[635], description: T[636],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P150, fields: P151,
@@ -3729,7 +3722,7 @@ function load() {
       {
       entity: "stories", action: "get", method: "GET", path: "/stories/{story_gid}",
       operationId: "getStory", tag: "Stories", scope: "stories:read", result: "StoryResponse",
-      summary: T[641], description: T[642],
+      summary: T[640], description: T[641],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P152, fields: [],
@@ -3737,7 +3730,7 @@ function load() {
       {
       entity: "stories", action: "update", method: "PUT", path: "/stories/{story_gid}",
       operationId: "updateStory", tag: "Stories", scope: "stories:write", result: "StoryResponse",
-      summary: T[644], description: T[645],
+      summary: T[643], description: T[644],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P153, fields: P154,
@@ -3745,7 +3738,7 @@ function load() {
       {
       entity: "stories", action: "delete", method: "DELETE", path: "/stories/{story_gid}",
       operationId: "deleteStory", tag: "Stories", scope: "stories:delete", result: "EmptyResponse",
-      summary: T[650], description: T[651],
+      summary: T[649], description: T[650],
       shape: "empty", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P155, fields: [],
@@ -3753,7 +3746,7 @@ function load() {
       {
       entity: "task_stories", action: "list", method: "GET", path: "/tasks/{task_gid}/stories",
       operationId: "getStoriesForTask", tag: "Stories", scope: "stories:read", result: "StoryCompact",
-      summary: T[652], description: T[653],
+      summary: T[651], description: T[652],
       shape: "list", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P116, fields: [],
@@ -3761,7 +3754,7 @@ function load() {
       {
       entity: "task_stories", action: "create", method: "POST", path: "/tasks/{task_gid}/stories",
       operationId: "createStoryForTask", tag: "Stories", scope: "stories:write", result: "StoryResponse",
-      summary: T[654], description: T[655],
+      summary: T[653], description: T[654],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P156, fields: P154,
@@ -3769,7 +3762,7 @@ function load() {
       {
       entity: "goal_stories", action: "list", method: "GET", path: "/goals/{goal_gid}/stories",
       operationId: "getStoriesForGoal", tag: "Stories", scope: "stories:read", result: "StoryCompact",
-      summary: T[656], description: T[657],
+      summary: T[655], description: T[656],
       shape: "list", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P27, fields: [],
@@ -3777,7 +3770,7 @@ function load() {
       {
       entity: "goal_stories", action: "create", method: "POST", path: "/goals/{goal_gid}/stories",
       operationId: "createStoryForGoal", tag: "Stories", scope: "stories:write", result: "StoryResponse",
-      summary: T[658], description: T[659],
+      summary: T[657], description: T[658],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P48, fields: P154,
@@ -3785,7 +3778,7 @@ function load() {
       {
       entity: "tags", action: "list", method: "GET", path: "/tags",
       operationId: "getTags", tag: "Tags", scope: "tags:read", result: "TagCompact",
-      summary: T[660], description: T[661],
+      summary: T[659], description: T[660],
       shape: "list", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P157, fields: [],
@@ -3793,7 +3786,7 @@ function load() {
       {
       entity: "tags", action: "create", method: "POST", path: "/tags",
       operationId: "createTag", tag: "Tags", scope: "tags:write", result: "TagResponse",
-      summary: T[663], description: T[664],
+      summary: T[662], description: T[663],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P11, fields: P158,
@@ -3801,7 +3794,7 @@ function load() {
       {
       entity: "tags", action: "get", method: "GET", path: "/tags/{tag_gid}",
       operationId: "getTag", tag: "Tags", scope: "tags:read", result: "TagResponse",
-      summary: T[669], description: T[670],
+      summary: T[668], description: T[669],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P159, fields: [],
@@ -3809,7 +3802,7 @@ function load() {
       {
       entity: "tags", action: "update", method: "PUT", path: "/tags/{tag_gid}",
       operationId: "updateTag", tag: "Tags", scope: "tags:write", result: "TagResponse",
-      summary: T[672], description: T[673],
+      summary: T[671], description: T[672],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P160, fields: P161,
@@ -3817,7 +3810,7 @@ function load() {
       {
       entity: "tags", action: "delete", method: "DELETE", path: "/tags/{tag_gid}",
       operationId: "deleteTag", tag: "Tags", scope: null, result: "EmptyResponse",
-      summary: T[674], description: T[675],
+      summary: T[673], description: T[674],
       shape: "empty", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P162, fields: [],
@@ -3825,7 +3818,7 @@ function load() {
       {
       entity: "task_tags", action: "list", method: "GET", path: "/tasks/{task_gid}/tags",
       operationId: "getTagsForTask", tag: "Tags", scope: "tags:read", result: "TagCompact",
-      summary: T[676], description: T[677],
+      summary: T[675], description: T[676],
       shape: "list", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P116, fields: [],
@@ -3833,7 +3826,7 @@ function load() {
       {
       entity: "workspace_tags", action: "list", method: "GET", path: "/workspaces/{workspace_gid}/tags",
       operationId: "getTagsForWorkspace", tag: "Tags", scope: "tags:read", result: "TagCompact",
-      summary: T[678], description: T[661],
+      summary: T[677], description: T[660],
       shape: "list", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P4, fields: [],
@@ -3841,7 +3834,7 @@ function load() {
       {
       entity: "workspace_tags", action: "create", method: "POST", path: "/workspaces/{workspace_gid}/tags",
       operationId: "createTagForWorkspace", tag: "Tags", scope: "tags:write", result: "TagResponse",
-      summary: T[679], description: T[664],
+      summary: T[678], description: T[663],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P120, fields: P163,
@@ -3849,7 +3842,7 @@ function load() {
       {
       entity: "task_templates", action: "list", method: "GET", path: "/task_templates",
       operationId: "getTaskTemplates", tag: "Task templates", scope: "task_templates:read", result: "TaskTemplateCompact",
-      summary: T[680], description: T[681],
+      summary: T[679], description: T[680],
       shape: "list", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P164, fields: [],
@@ -3857,7 +3850,7 @@ function load() {
       {
       entity: "task_templates", action: "get", method: "GET", path: "/task_templates/{task_template_gid}",
       operationId: "getTaskTemplate", tag: "Task templates", scope: "task_templates:read", result: "TaskTemplateResponse",
-      summary: T[683], description: T[684],
+      summary: T[682], description: T[683],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P165, fields: [],
@@ -3865,7 +3858,7 @@ function load() {
       {
       entity: "task_templates", action: "delete", method: "DELETE", path: "/task_templates/{task_template_gid}",
       operationId: "deleteTaskTemplate", tag: "Task templates", scope: null, result: "EmptyResponse",
-      summary: T[686], description: T[687],
+      summary: T[685], description: T[686],
       shape: "empty", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P166, fields: [],
@@ -3873,7 +3866,7 @@ function load() {
       {
       entity: "task_templates", action: "instantiate_task", method: "POST", path: "/task_templates/{task_template_gid}/instantiateTask",
       operationId: "instantiateTask", tag: "Task templates", scope: null, result: "JobResponse",
-      summary: T[688], description: T[689],
+      summary: T[687], description: T[688],
       shape: "record", deprecated: false, premium: false, job: true, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P167, fields: P168,
@@ -3881,7 +3874,7 @@ function load() {
       {
       entity: "tasks", action: "list", method: "GET", path: "/tasks",
       operationId: "getTasks", tag: "Tasks", scope: "tasks:read", result: "TaskCompact",
-      summary: T[691], description: T[692],
+      summary: T[690], description: T[691],
       shape: "list", deprecated: false, premium: false, job: false, form: false,
       one_of: [["project"],["section"],["workspace","assignee"]], exclusive: [], custom_field_filters: false,
       params: P169, fields: [],
@@ -3889,7 +3882,7 @@ function load() {
       {
       entity: "tasks", action: "create", method: "POST", path: "/tasks",
       operationId: "createTask", tag: "Tasks", scope: "tasks:write", result: "TaskResponse",
-      summary: T[699], description: T[700],
+      summary: T[698], description: T[699],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [["data.workspace"],["data.projects"],["data.parent"]], exclusive: [], custom_field_filters: false,
       params: P11, fields: P170,
@@ -3897,7 +3890,7 @@ function load() {
       {
       entity: "tasks", action: "get", method: "GET", path: "/tasks/{task_gid}",
       operationId: "getTask", tag: "Tasks", scope: "tasks:read", result: "TaskResponse",
-      summary: T[720], description: T[721],
+      summary: T[719], description: T[720],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P171, fields: [],
@@ -3905,7 +3898,7 @@ function load() {
       {
       entity: "tasks", action: "update", method: "PUT", path: "/tasks/{task_gid}",
       operationId: "updateTask", tag: "Tasks", scope: "tasks:write", result: "TaskResponse",
-      summary: T[722], description: T[723],
+      summary: T[721], description: T[722],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P156, fields: P172,
@@ -3913,7 +3906,7 @@ function load() {
       {
       entity: "tasks", action: "delete", method: "DELETE", path: "/tasks/{task_gid}",
       operationId: "deleteTask", tag: "Tasks", scope: "tasks:delete", result: "EmptyResponse",
-      summary: T[726], description: T[727],
+      summary: T[725], description: T[726],
       shape: "empty", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P173, fields: [],
@@ -3921,7 +3914,7 @@ function load() {
       {
       entity: "tasks", action: "duplicate", method: "POST", path: "/tasks/{task_gid}/duplicate",
       operationId: "duplicateTask", tag: "Tasks", scope: "tasks:write", result: "JobResponse",
-      summary: T[728], description: T[424],
+      summary: T[727], description: T[423],
       shape: "record", deprecated: false, premium: false, job: true, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P156, fields: P174,
@@ -3929,7 +3922,7 @@ function load() {
       {
       entity: "project_tasks", action: "list", method: "GET", path: "/projects/{project_gid}/tasks",
       operationId: "getTasksForProject", tag: "Tasks", scope: "tasks:read", result: "TaskCompact",
-      summary: T[730], description: T[731],
+      summary: T[729], description: T[730],
       shape: "list", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P175, fields: [],
@@ -3937,7 +3930,7 @@ function load() {
       {
       entity: "section_tasks", action: "list", method: "GET", path: "/sections/{section_gid}/tasks",
       operationId: "getTasksForSection", tag: "Tasks", scope: "tasks:read", result: "TaskCompact",
-      summary: T[732], description: T[733],
+      summary: T[731], description: T[732],
       shape: "list", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P176, fields: [],
@@ -3945,7 +3938,7 @@ function load() {
       {
       entity: "tag_tasks", action: "list", method: "GET", path: "/tags/{tag_gid}/tasks",
       operationId: "getTasksForTag", tag: "Tasks", scope: "tasks:read", result: "TaskCompact",
-      summary: T[734], description: T[735],
+      summary: T[733], description: T[734],
       shape: "list", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P177, fields: [],
@@ -3953,7 +3946,7 @@ function load() {
       {
       entity: "user_task_list_tasks", action: "list", method: "GET", path: "/user_task_lists/{user_task_list_gid}/tasks",
       operationId: "getTasksForUserTaskList", tag: "Tasks", scope: "tasks:read", result: "TaskCompact",
-      summary: T[736], description: T[737],
+      summary: T[735], description: T[736],
       shape: "list", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P178, fields: [],
@@ -3961,7 +3954,7 @@ function load() {
       {
       entity: "task_subtasks", action: "list", method: "GET", path: "/tasks/{task_gid}/subtasks",
       operationId: "getSubtasksForTask", tag: "Tasks", scope: "tasks:read", result: "TaskCompact",
-      summary: T[739], description: T[740],
+      summary: T[738], description: T[739],
       shape: "list", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P116, fields: [],
@@ -3969,7 +3962,7 @@ function load() {
       {
       entity: "task_subtasks", action: "create", method: "POST", path: "/tasks/{task_gid}/subtasks",
       operationId: "createSubtaskForTask", tag: "Tasks", scope: "tasks:write", result: "TaskResponse",
-      summary: T[741], description: T[742],
+      summary: T[740], description: T[741],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P156, fields: P170,
@@ -3977,7 +3970,7 @@ function load() {
       {
       entity: "tasks", action: "set_parent", method: "POST", path: "/tasks/{task_gid}/setParent",
       operationId: "setParentForTask", tag: "Tasks", scope: "tasks:write", result: "TaskResponse",
-      summary: T[743], description: T[744],
+      summary: T[742], description: T[743],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P156, fields: P179,
@@ -3985,7 +3978,7 @@ function load() {
       {
       entity: "task_dependencies", action: "list", method: "GET", path: "/tasks/{task_gid}/dependencies",
       operationId: "getDependenciesForTask", tag: "Tasks", scope: "tasks:read", result: "TaskCompact",
-      summary: T[748], description: T[749],
+      summary: T[747], description: T[748],
       shape: "list", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P116, fields: [],
@@ -3993,7 +3986,7 @@ function load() {
       {
       entity: "task_dependencies", action: "create", method: "POST", path: "/tasks/{task_gid}/addDependencies",
       operationId: "addDependenciesForTask", tag: "Tasks", scope: "tasks:write", result: "EmptyResponse",
-      summary: T[750], description: T[751],
+      summary: T[749], description: T[750],
       shape: "empty", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P180, fields: P181,
@@ -4001,7 +3994,7 @@ function load() {
       {
       entity: "task_dependencies", action: "delete", method: "POST", path: "/tasks/{task_gid}/removeDependencies",
       operationId: "removeDependenciesForTask", tag: "Tasks", scope: "tasks:write", result: "EmptyResponse",
-      summary: T[753], description: T[754],
+      summary: T[752], description: T[753],
       shape: "empty", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P180, fields: P181,
@@ -4009,7 +4002,7 @@ function load() {
       {
       entity: "task_dependents", action: "list", method: "GET", path: "/tasks/{task_gid}/dependents",
       operationId: "getDependentsForTask", tag: "Tasks", scope: "tasks:read", result: "TaskCompact",
-      summary: T[755], description: T[756],
+      summary: T[754], description: T[755],
       shape: "list", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P116, fields: [],
@@ -4017,7 +4010,7 @@ function load() {
       {
       entity: "task_dependents", action: "create", method: "POST", path: "/tasks/{task_gid}/addDependents",
       operationId: "addDependentsForTask", tag: "Tasks", scope: "tasks:write", result: "EmptyResponse",
-      summary: T[757], description: T[758],
+      summary: T[756], description: T[757],
       shape: "empty", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P180, fields: P182,
@@ -4025,7 +4018,7 @@ function load() {
       {
       entity: "task_dependents", action: "delete", method: "POST", path: "/tasks/{task_gid}/removeDependents",
       operationId: "removeDependentsForTask", tag: "Tasks", scope: "tasks:write", result: "EmptyResponse",
-      summary: T[760], description: T[761],
+      summary: T[759], description: T[760],
       shape: "empty", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P180, fields: P182,
@@ -4033,7 +4026,7 @@ function load() {
       {
       entity: "task_projects", action: "create", method: "POST", path: "/tasks/{task_gid}/addProject",
       operationId: "addProjectForTask", tag: "Tasks", scope: "tasks:write", result: "EmptyResponse",
-      summary: T[762], description: T[763],
+      summary: T[761], description: T[762],
       shape: "empty", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P180, fields: P183,
@@ -4041,7 +4034,7 @@ function load() {
       {
       entity: "task_projects", action: "delete", method: "POST", path: "/tasks/{task_gid}/removeProject",
       operationId: "removeProjectForTask", tag: "Tasks", scope: "tasks:write", result: "EmptyResponse",
-      summary: T[768], description: T[769],
+      summary: T[767], description: T[768],
       shape: "empty", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P180, fields: P184,
@@ -4049,7 +4042,7 @@ function load() {
       {
       entity: "task_tags", action: "create", method: "POST", path: "/tasks/{task_gid}/addTag",
       operationId: "addTagForTask", tag: "Tasks", scope: "tasks:write", result: "EmptyResponse",
-      summary: T[771], description: T[772],
+      summary: T[770], description: T[771],
       shape: "empty", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P180, fields: P185,
@@ -4057,7 +4050,7 @@ function load() {
       {
       entity: "task_tags", action: "delete", method: "POST", path: "/tasks/{task_gid}/removeTag",
       operationId: "removeTagForTask", tag: "Tasks", scope: "tasks:write", result: "EmptyResponse",
-      summary: T[774], description: T[775],
+      summary: T[773], description: T[774],
       shape: "empty", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P180, fields: P186,
@@ -4065,7 +4058,7 @@ function load() {
       {
       entity: "task_followers", action: "create", method: "POST", path: "/tasks/{task_gid}/addFollowers",
       operationId: "addFollowersForTask", tag: "Tasks", scope: "tasks:write", result: "TaskResponse",
-      summary: T[777], description: T[778],
+      summary: T[776], description: T[777],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P156, fields: P59,
@@ -4073,7 +4066,7 @@ function load() {
       {
       entity: "task_followers", action: "delete", method: "POST", path: "/tasks/{task_gid}/removeFollowers",
       operationId: "removeFollowerForTask", tag: "Tasks", scope: "tasks:write", result: "TaskResponse",
-      summary: T[779], description: T[780],
+      summary: T[778], description: T[779],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P156, fields: P59,
@@ -4081,7 +4074,7 @@ function load() {
       {
       entity: "workspace_tasks_by_custom_id", action: "get", method: "GET", path: "/workspaces/{workspace_gid}/tasks/custom_id/{custom_id}",
       operationId: "getTaskForCustomID", tag: "Tasks", scope: "tasks:read", result: "TaskResponse",
-      summary: T[781], description: T[782],
+      summary: T[780], description: T[781],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P187, fields: [],
@@ -4089,7 +4082,7 @@ function load() {
       {
       entity: "workspace_task_search", action: "list", method: "GET", path: "/workspaces/{workspace_gid}/tasks/search",
       operationId: "searchTasksForWorkspace", tag: "Tasks", scope: "tasks:read", result: "TaskCompact",
-      summary: T[784], description: T[785],
+      summary: T[783], description: T[784],
       shape: "list", deprecated: false, premium: true, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: true,
       params: P188, fields: [],
@@ -4097,7 +4090,7 @@ function load() {
       {
       entity: "team_memberships", action: "get", method: "GET", path: "/team_memberships/{team_membership_gid}",
       operationId: "getTeamMembership", tag: "Team memberships", scope: "team_memberships:read", result: "TeamMembershipResponse",
-      summary: T[805], description: T[806],
+      summary: T[804], description: T[805],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P189, fields: [],
@@ -4105,7 +4098,7 @@ function load() {
       {
       entity: "team_memberships", action: "list", method: "GET", path: "/team_memberships",
       operationId: "getTeamMemberships", tag: "Team memberships", scope: "team_memberships:read", result: "TeamMembershipCompact",
-      summary: T[808], description: T[809],
+      summary: T[807], description: T[808],
       shape: "list", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P190, fields: [],
@@ -4113,7 +4106,7 @@ function load() {
       {
       entity: "team_team_memberships", action: "list", method: "GET", path: "/teams/{team_gid}/team_memberships",
       operationId: "getTeamMembershipsForTeam", tag: "Team memberships", scope: "team_memberships:read", result: "TeamMembershipCompact",
-      summary: T[810], description: T[811],
+      summary: T[809], description: T[810],
       shape: "list", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P107, fields: [],
@@ -4121,7 +4114,7 @@ function load() {
       {
       entity: "user_team_memberships", action: "list", method: "GET", path: "/users/{user_gid}/team_memberships",
       operationId: "getTeamMembershipsForUser", tag: "Team memberships", scope: "team_memberships:read", result: "TeamMembershipCompact",
-      summary: T[812], description: T[813],
+      summary: T[811], description: T[812],
       shape: "list", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P191, fields: [],
@@ -4129,7 +4122,7 @@ function load() {
       {
       entity: "teams", action: "create", method: "POST", path: "/teams",
       operationId: "createTeam", tag: "Teams", scope: null, result: "TeamResponse",
-      summary: T[814], description: T[815],
+      summary: T[813], description: T[814],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P11, fields: P192,
@@ -4137,7 +4130,7 @@ function load() {
       {
       entity: "teams", action: "get", method: "GET", path: "/teams/{team_gid}",
       operationId: "getTeam", tag: "Teams", scope: "teams:read", result: "TeamResponse",
-      summary: T[829], description: T[830],
+      summary: T[828], description: T[829],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P28, fields: [],
@@ -4145,7 +4138,7 @@ function load() {
       {
       entity: "teams", action: "update", method: "PUT", path: "/teams/{team_gid}",
       operationId: "updateTeam", tag: "Teams", scope: null, result: "TeamResponse",
-      summary: T[831], description: T[832],
+      summary: T[830], description: T[831],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P118, fields: P192,
@@ -4153,7 +4146,7 @@ function load() {
       {
       entity: "workspace_teams", action: "list", method: "GET", path: "/workspaces/{workspace_gid}/teams",
       operationId: "getTeamsForWorkspace", tag: "Teams", scope: "teams:read", result: "TeamCompact",
-      summary: T[833], description: T[834],
+      summary: T[832], description: T[833],
       shape: "list", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P4, fields: [],
@@ -4161,7 +4154,7 @@ function load() {
       {
       entity: "user_teams", action: "list", method: "GET", path: "/users/{user_gid}/teams",
       operationId: "getTeamsForUser", tag: "Teams", scope: "teams:read", result: "TeamCompact",
-      summary: T[835], description: T[836],
+      summary: T[834], description: T[835],
       shape: "list", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P193, fields: [],
@@ -4169,7 +4162,7 @@ function load() {
       {
       entity: "team_users", action: "create", method: "POST", path: "/teams/{team_gid}/addUser",
       operationId: "addUserForTeam", tag: "Teams", scope: null, result: "TeamMembershipResponse",
-      summary: T[838], description: T[839],
+      summary: T[837], description: T[838],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P118, fields: P194,
@@ -4177,7 +4170,7 @@ function load() {
       {
       entity: "team_users", action: "delete", method: "POST", path: "/teams/{team_gid}/removeUser",
       operationId: "removeUserForTeam", tag: "Teams", scope: null, result: "EmptyResponse",
-      summary: T[840], description: T[841],
+      summary: T[839], description: T[840],
       shape: "empty", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P195, fields: P194,
@@ -4185,7 +4178,7 @@ function load() {
       {
       entity: "time_periods", action: "get", method: "GET", path: "/time_periods/{time_period_gid}",
       operationId: "getTimePeriod", tag: "Time periods", scope: null, result: "TimePeriodResponse",
-      summary: T[842], description: T[843],
+      summary: T[841], description: T[842],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P196, fields: [],
@@ -4193,7 +4186,7 @@ function load() {
       {
       entity: "time_periods", action: "list", method: "GET", path: "/time_periods",
       operationId: "getTimePeriods", tag: "Time periods", scope: null, result: "TimePeriodCompact",
-      summary: T[845], description: T[846],
+      summary: T[844], description: T[845],
       shape: "list", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P197, fields: [],
@@ -4201,7 +4194,7 @@ function load() {
       {
       entity: "time_tracking_categories", action: "get", method: "GET", path: "/time_tracking_categories/{time_tracking_category_gid}",
       operationId: "getTimeTrackingCategory", tag: "Time tracking categories", scope: "time_tracking_categories:read", result: "TimeTrackingCategoryResponse",
-      summary: T[847], description: T[848],
+      summary: T[846], description: T[847],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P198, fields: [],
@@ -4209,7 +4202,7 @@ function load() {
       {
       entity: "time_tracking_categories", action: "update", method: "PUT", path: "/time_tracking_categories/{time_tracking_category_gid}",
       operationId: "updateTimeTrackingCategory", tag: "Time tracking categories", scope: "time_tracking_categories:write", result: "TimeTrackingCategoryResponse",
-      summary: T[850], description: T[851],
+      summary: T[849], description: T[850],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P199, fields: P200,
@@ -4217,7 +4210,7 @@ function load() {
       {
       entity: "time_tracking_categories", action: "delete", method: "DELETE", path: "/time_tracking_categories/{time_tracking_category_gid}",
       operationId: "deleteTimeTrackingCategory", tag: "Time tracking categories", scope: "time_tracking_categories:delete", result: "EmptyResponse",
-      summary: T[855], description: T[856],
+      summary: T[854], description: T[855],
       shape: "empty", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P201, fields: [],
@@ -4225,7 +4218,7 @@ function load() {
       {
       entity: "time_tracking_category_time_tracking_entries", action: "list", method: "GET", path: "/time_tracking_categories/{time_tracking_category_gid}/time_tracking_entries",
       operationId: "getTimeTrackingEntriesForTimeTrackingCategory", tag: "Time tracking categories", scope: "time_tracking_categories:read", result: "TimeTrackingEntryCompact",
-      summary: T[857], description: T[858],
+      summary: T[856], description: T[857],
       shape: "list", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P202, fields: [],
@@ -4233,7 +4226,7 @@ function load() {
       {
       entity: "time_tracking_categories", action: "list", method: "GET", path: "/time_tracking_categories",
       operationId: "getTimeTrackingCategories", tag: "Time tracking categories", scope: "time_tracking_categories:read", result: "TimeTrackingCategoryCompact",
-      summary: T[861], description: T[862],
+      summary: T[860], description: T[861],
       shape: "list", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P203, fields: [],
@@ -4241,7 +4234,7 @@ function load() {
       {
       entity: "time_tracking_categories", action: "create", method: "POST", path: "/time_tracking_categories",
       operationId: "createTimeTrackingCategory", tag: "Time tracking categories", scope: "time_tracking_categories:write", result: "TimeTrackingCategoryResponse",
-      summary: T[864], description: T[865],
+      summary: T[863], description: T[864],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P11, fields: P204,
@@ -4249,7 +4242,7 @@ function load() {
       {
       entity: "task_time_tracking_entries", action: "list", method: "GET", path: "/tasks/{task_gid}/time_tracking_entries",
       operationId: "getTimeTrackingEntriesForTask", tag: "Time tracking entries", scope: "time_tracking_entries:read", result: "TimeTrackingEntryCompact",
-      summary: T[866], description: T[867],
+      summary: T[865], description: T[866],
       shape: "list", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P116, fields: [],
@@ -4257,7 +4250,7 @@ function load() {
       {
       entity: "task_time_tracking_entries", action: "create", method: "POST", path: "/tasks/{task_gid}/time_tracking_entries",
       operationId: "createTimeTrackingEntry", tag: "Time tracking entries", scope: null, result: "TimeTrackingEntryBase",
-      summary: T[868], description: T[869],
+      summary: T[867], description: T[868],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P156, fields: P205,
@@ -4265,7 +4258,7 @@ function load() {
       {
       entity: "time_tracking_entries", action: "get", method: "GET", path: "/time_tracking_entries/{time_tracking_entry_gid}",
       operationId: "getTimeTrackingEntry", tag: "Time tracking entries", scope: "time_tracking_entries:read", result: "TimeTrackingEntryBase",
-      summary: T[876], description: T[877],
+      summary: T[875], description: T[876],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P206, fields: [],
@@ -4273,7 +4266,7 @@ function load() {
       {
       entity: "time_tracking_entries", action: "update", method: "PUT", path: "/time_tracking_entries/{time_tracking_entry_gid}",
       operationId: "updateTimeTrackingEntry", tag: "Time tracking entries", scope: null, result: "TimeTrackingEntryBase",
-      summary: T[879], description: T[880],
+      summary: T[878], description: T[879],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P207, fields: P208,
@@ -4281,7 +4274,7 @@ function load() {
       {
       entity: "time_tracking_entries", action: "delete", method: "DELETE", path: "/time_tracking_entries/{time_tracking_entry_gid}",
       operationId: "deleteTimeTrackingEntry", tag: "Time tracking entries", scope: null, result: "EmptyResponse",
-      summary: T[882], description: T[883],
+      summary: T[881], description: T[882],
       shape: "empty", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P209, fields: [],
@@ -4289,7 +4282,7 @@ function load() {
       {
       entity: "time_tracking_entries", action: "list", method: "GET", path: "/time_tracking_entries",
       operationId: "getTimeTrackingEntries", tag: "Time tracking entries", scope: "time_tracking_entries:read", result: "TimeTrackingEntryCompact",
-      summary: T[884], description: T[885],
+      summary: T[883], description: T[884],
       shape: "list", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P210, fields: [],
@@ -4297,7 +4290,7 @@ function load() {
       {
       entity: "timesheet_approval_statuses", action: "get", method: "GET", path: "/timesheet_approval_statuses/{timesheet_approval_status_gid}",
       operationId: "getTimesheetApprovalStatus", tag: "Timesheet approval statuses", scope: "timesheet_approval_statuses:read", result: "TimesheetApprovalStatusResponse",
-      summary: T[893], description: T[894],
+      summary: T[892], description: T[893],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P211, fields: [],
@@ -4305,7 +4298,7 @@ function load() {
       {
       entity: "timesheet_approval_statuses", action: "update", method: "PUT", path: "/timesheet_approval_statuses/{timesheet_approval_status_gid}",
       operationId: "updateTimesheetApprovalStatus", tag: "Timesheet approval statuses", scope: "timesheet_approval_statuses:write", result: "TimesheetApprovalStatusResponse",
-      summary: T[896], description: T[897],
+      summary: T[895], description: T[896],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P212, fields: P213,
@@ -4313,7 +4306,7 @@ function load() {
       {
       entity: "timesheet_approval_statuses", action: "list", method: "GET", path: "/timesheet_approval_statuses",
       operationId: "getTimesheetApprovalStatuses", tag: "Timesheet approval statuses", scope: "timesheet_approval_statuses:read", result: "TimesheetApprovalStatusCompact",
-      summary: T[900], description: T[901],
+      summary: T[899], description: T[900],
       shape: "list", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P214, fields: [],
@@ -4321,7 +4314,7 @@ function load() {
       {
       entity: "timesheet_approval_statuses", action: "create", method: "POST", path: "/timesheet_approval_statuses",
       operationId: "createTimesheetApprovalStatus", tag: "Timesheet approval statuses", scope: "timesheet_approval_statuses:write", result: "TimesheetApprovalStatusResponse",
-      summary: T[906], description: T[907],
+      summary: T[905], description: T[906],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P11, fields: P215,
@@ -4329,7 +4322,7 @@ function load() {
       {
       entity: "workspace_typeahead", action: "list", method: "GET", path: "/workspaces/{workspace_gid}/typeahead",
       operationId: "typeaheadForWorkspace", tag: "Typeahead", scope: "workspaces.typeahead:read", result: "AsanaNamedResource",
-      summary: T[911], description: T[912],
+      summary: T[910], description: T[911],
       shape: "typeahead", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P216, fields: [],
@@ -4337,7 +4330,7 @@ function load() {
       {
       entity: "user_task_lists", action: "get", method: "GET", path: "/user_task_lists/{user_task_list_gid}",
       operationId: "getUserTaskList", tag: "User task lists", scope: "tasks:read", result: "UserTaskListResponse",
-      summary: T[917], description: T[918],
+      summary: T[916], description: T[917],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P217, fields: [],
@@ -4345,7 +4338,7 @@ function load() {
       {
       entity: "user_task_list", action: "get", method: "GET", path: "/users/{user_gid}/user_task_list",
       operationId: "getUserTaskListForUser", tag: "User task lists", scope: "tasks:read", result: "UserTaskListResponse",
-      summary: T[919], description: T[920],
+      summary: T[918], description: T[919],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P218, fields: [],
@@ -4353,7 +4346,7 @@ function load() {
       {
       entity: "users", action: "list", method: "GET", path: "/users",
       operationId: "getUsers", tag: "Users", scope: "users:read", result: "UserCompact",
-      summary: T[922], description: T[923],
+      summary: T[921], description: T[922],
       shape: "list", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P219, fields: [],
@@ -4361,7 +4354,7 @@ function load() {
       {
       entity: "users", action: "get", method: "GET", path: "/users/{user_gid}",
       operationId: "getUser", tag: "Users", scope: "users:read", result: "UserResponse",
-      summary: T[926], description: T[927],
+      summary: T[925], description: T[926],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P220, fields: [],
@@ -4369,7 +4362,7 @@ function load() {
       {
       entity: "users", action: "update", method: "PUT", path: "/users/{user_gid}",
       operationId: "updateUser", tag: "Users", scope: null, result: "UserResponse",
-      summary: T[928], description: T[929],
+      summary: T[927], description: T[928],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P221, fields: P222,
@@ -4377,7 +4370,7 @@ function load() {
       {
       entity: "user_favorites", action: "list", method: "GET", path: "/users/{user_gid}/favorites",
       operationId: "getFavoritesForUser", tag: "Users", scope: "users:read", result: "AsanaNamedResource",
-      summary: T[931], description: T[932],
+      summary: T[930], description: T[931],
       shape: "list", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P223, fields: [],
@@ -4385,7 +4378,7 @@ function load() {
       {
       entity: "team_users", action: "list", method: "GET", path: "/teams/{team_gid}/users",
       operationId: "getUsersForTeam", tag: "Users", scope: "users:read", result: "UserCompact",
-      summary: T[935], description: T[936],
+      summary: T[934], description: T[935],
       shape: "list", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P224, fields: [],
@@ -4393,7 +4386,7 @@ function load() {
       {
       entity: "workspace_users", action: "list", method: "GET", path: "/workspaces/{workspace_gid}/users",
       operationId: "getUsersForWorkspace", tag: "Users", scope: "users:read", result: "UserCompact",
-      summary: T[937], description: T[938],
+      summary: T[936], description: T[937],
       shape: "list", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P225, fields: [],
@@ -4401,7 +4394,7 @@ function load() {
       {
       entity: "workspace_users", action: "get", method: "GET", path: "/workspaces/{workspace_gid}/users/{user_gid}",
       operationId: "getUserForWorkspace", tag: "Users", scope: "users:read", result: "UserResponse",
-      summary: T[939], description: T[940],
+      summary: T[938], description: T[939],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P226, fields: [],
@@ -4409,7 +4402,7 @@ function load() {
       {
       entity: "workspace_users", action: "update", method: "PUT", path: "/workspaces/{workspace_gid}/users/{user_gid}",
       operationId: "updateUserForWorkspace", tag: "Users", scope: null, result: "UserResponse",
-      summary: T[941], description: T[942],
+      summary: T[940], description: T[941],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P227, fields: P222,
@@ -4417,7 +4410,7 @@ function load() {
       {
       entity: "webhooks", action: "list", method: "GET", path: "/webhooks",
       operationId: "getWebhooks", tag: "Webhooks", scope: "webhooks:read", result: "WebhookResponse",
-      summary: T[943], description: T[944],
+      summary: T[942], description: T[943],
       shape: "list", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P228, fields: [],
@@ -4425,7 +4418,7 @@ function load() {
       {
       entity: "webhooks", action: "create", method: "POST", path: "/webhooks",
       operationId: "createWebhook", tag: "Webhooks", scope: "webhooks:write", result: "WebhookResponse",
-      summary: T[947], description: T[948],
+      summary: T[946], description: T[947],
       shape: "webhook", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P11, fields: P229,
@@ -4433,7 +4426,7 @@ function load() {
       {
       entity: "webhooks", action: "get", method: "GET", path: "/webhooks/{webhook_gid}",
       operationId: "getWebhook", tag: "Webhooks", scope: "webhooks:read", result: "WebhookResponse",
-      summary: T[951], description: T[952],
+      summary: T[950], description: T[951],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P230, fields: [],
@@ -4441,7 +4434,7 @@ function load() {
       {
       entity: "webhooks", action: "update", method: "PUT", path: "/webhooks/{webhook_gid}",
       operationId: "updateWebhook", tag: "Webhooks", scope: "webhooks:write", result: "WebhookResponse",
-      summary: T[954], description: T[955],
+      summary: T[953], description: T[954],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P231, fields: P232,
@@ -4449,7 +4442,7 @@ function load() {
       {
       entity: "webhooks", action: "delete", method: "DELETE", path: "/webhooks/{webhook_gid}",
       operationId: "deleteWebhook", tag: "Webhooks", scope: "webhooks:delete", result: "EmptyResponse",
-      summary: T[956], description: T[957],
+      summary: T[955], description: T[956],
       shape: "empty", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P233, fields: [],
@@ -4457,7 +4450,7 @@ function load() {
       {
       entity: "workspace_memberships", action: "get", method: "GET", path: "/workspace_memberships/{workspace_membership_gid}",
       operationId: "getWorkspaceMembership", tag: "Workspace memberships", scope: null, result: "WorkspaceMembershipResponse",
-      summary: T[958], description: T[959],
+      summary: T[957], description: T[958],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P234, fields: [],
@@ -4465,7 +4458,7 @@ function load() {
       {
       entity: "user_workspace_memberships", action: "list", method: "GET", path: "/users/{user_gid}/workspace_memberships",
       operationId: "getWorkspaceMembershipsForUser", tag: "Workspace memberships", scope: null, result: "WorkspaceMembershipCompact",
-      summary: T[961], description: T[962],
+      summary: T[960], description: T[961],
       shape: "list", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P235, fields: [],
@@ -4473,7 +4466,7 @@ function load() {
       {
       entity: "workspace_memberships", action: "list", method: "GET", path: "/workspaces/{workspace_gid}/workspace_memberships",
       operationId: "getWorkspaceMembershipsForWorkspace", tag: "Workspace memberships", scope: null, result: "WorkspaceMembershipCompact",
-      summary: T[963], description: T[964],
+      summary: T[962], description: T[963],
       shape: "list", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P236, fields: [],
@@ -4481,7 +4474,7 @@ function load() {
       {
       entity: "workspaces", action: "list", method: "GET", path: "/workspaces",
       operationId: "getWorkspaces", tag: "Workspaces", scope: "workspaces:read", result: "WorkspaceCompact",
-      summary: T[965], description: T[966],
+      summary: T[964], description: T[965],
       shape: "list", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P237, fields: [],
@@ -4489,7 +4482,7 @@ function load() {
       {
       entity: "workspaces", action: "get", method: "GET", path: "/workspaces/{workspace_gid}",
       operationId: "getWorkspace", tag: "Workspaces", scope: "workspaces:read", result: "WorkspaceResponse",
-      summary: T[967], description: T[968],
+      summary: T[966], description: T[967],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P238, fields: [],
@@ -4497,7 +4490,7 @@ function load() {
       {
       entity: "workspaces", action: "update", method: "PUT", path: "/workspaces/{workspace_gid}",
       operationId: "updateWorkspace", tag: "Workspaces", scope: null, result: "WorkspaceResponse",
-      summary: T[969], description: T[970],
+      summary: T[968], description: T[969],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P120, fields: P239,
@@ -4505,7 +4498,7 @@ function load() {
       {
       entity: "workspace_memberships", action: "create", method: "POST", path: "/workspaces/{workspace_gid}/addUser",
       operationId: "addUserForWorkspace", tag: "Workspaces", scope: null, result: "UserBaseResponse",
-      summary: T[972], description: T[973],
+      summary: T[971], description: T[972],
       shape: "record", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P120, fields: P194,
@@ -4513,7 +4506,7 @@ function load() {
       {
       entity: "workspace_memberships", action: "delete", method: "POST", path: "/workspaces/{workspace_gid}/removeUser",
       operationId: "removeUserForWorkspace", tag: "Workspaces", scope: null, result: "EmptyResponse",
-      summary: T[974], description: T[975],
+      summary: T[973], description: T[974],
       shape: "empty", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P240, fields: P194,
@@ -4521,17 +4514,17 @@ function load() {
       {
       entity: "workspace_events", action: "list", method: "GET", path: "/workspaces/{workspace_gid}/events",
       operationId: "getWorkspaceEvents", tag: "Workspaces", scope: null, result: "EventResponse",
-      summary: T[976], description: T[252],
+      summary: T[975], description: T[252],
       shape: "events", deprecated: false, premium: false, job: false, form: false,
       one_of: [], exclusive: [], custom_field_filters: false,
       params: P241, fields: [],
     },
     ],
-    hosted: { entities: ["tasks","projects","workspaces","users","teams","attachments","tags","sections"], operation: { action: "context_store_search", method: "POST", summary: T[977], params: [
-        { name: "query", in: "hosted", kind: "object", required: true, description: T[978] },
-        { name: "limit", in: "hosted", kind: "count", required: false, description: T[979] },
-        { name: "cursor", in: "hosted", kind: "string", required: false, description: T[980] },
-        { name: "fields", in: "hosted", kind: "field_paths", required: false, description: T[981] },
+    hosted: { entities: ["tasks","projects","workspaces","users","teams","attachments","tags","sections"], operation: { action: "context_store_search", method: "POST", summary: T[976], params: [
+        { name: "query", in: "hosted", kind: "object", required: true, description: T[977] },
+        { name: "limit", in: "hosted", kind: "count", required: false, description: T[978] },
+        { name: "cursor", in: "hosted", kind: "string", required: false, description: T[979] },
+        { name: "fields", in: "hosted", kind: "field_paths", required: false, description: T[980] },
       ] } },
   };
 }

@@ -6,6 +6,7 @@ import { Core } from "./wasm/asana_agent_connector.js";
 import { drive, NEVER, readStream } from "./driver.js";
 import { AsanaError, describe, fieldsOf, fromCore, isAsanaError, viaCore } from "./error.js";
 import { describeEntity, listEntities } from "./describe.js";
+import { verifyWebhookSignature, webhookHandler } from "./webhooks.js";
 
 const DEFAULT_MAX_OUTPUT_CHARS = 100_000;
 const MAX_NAME_CHARS = 200;
@@ -162,6 +163,11 @@ function errorForModel(error) {
 }
 
 export class AsanaConnector {
+  /** Receiving Asana webhooks (webhooks.js): a Request handler for the handshake and signed deliveries. */
+  static webhookHandler = webhookHandler;
+  /** Whether X-Hook-Signature is the hex HMAC-SHA256 of the raw body under the secret; never throws for bad input. */
+  static verifyWebhookSignature = verifyWebhookSignature;
+
   #core;
   #hooks;
   #fetch;

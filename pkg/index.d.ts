@@ -1,39 +1,21 @@
-// Types of the public surface (design/api.md). Entity and action names are string-literal
-// unions, so a typo is a compile error; tests check these unions against listEntities().
+// Types of the public surface (shared/design/api.md). The catalogue's types (every operation's
+// params and result, Asana's record schemas) are generated into operations.d.ts by
+// tools/gen-catalog; this file holds the hand-written rest and ties them to `execute`.
 
-/** Every entity and its actions. */
-export interface Operations {
-  tasks: "list" | "create" | "get" | "update" | "delete";
-  project_tasks: "list";
-  task_subtasks: "list";
-  task_dependencies: "list";
-  task_dependents: "list";
-  tag_tasks: "list";
-  section_tasks: "list" | "create";
-  workspace_task_search: "list";
-  projects: "list" | "create" | "get" | "update" | "delete";
-  task_projects: "list";
-  team_projects: "list";
-  workspace_projects: "list";
-  workspaces: "list" | "get";
-  workspace_memberships: "create";
-  users: "list" | "get";
-  workspace_users: "list";
-  team_users: "list";
-  teams: "get";
-  workspace_teams: "list";
-  user_teams: "list";
-  attachments: "list" | "get" | "download";
-  workspace_tags: "list" | "create";
-  tags: "get" | "update" | "delete";
-  task_tags: "create" | "delete";
-  project_sections: "list" | "create";
-  sections: "get" | "update" | "delete";
-  task_stories: "create";
-}
+import type {
+  Action,
+  Entity,
+  EventResponse,
+  Item,
+  JobAction,
+  JsonParams,
+  PageActions,
+  PageEntity,
+  Params,
+  Result,
+} from "./operations.js";
 
-export type Entity = keyof Operations;
-export type Action<E extends Entity = Entity> = Operations[E];
+export * from "./operations.js";
 
 export type ErrorCode =
   | "invalid_config" | "unknown_entity" | "unknown_action" | "invalid_params" | "authentication"
@@ -58,39 +40,7 @@ export declare class AsanaError extends Error {
   toJSON(): Record<string, unknown>;
 }
 
-export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
-export type Params = { [name: string]: JsonValue | undefined };
-export type AsanaRecord = { gid: string; resource_type?: string; name?: string; [field: string]: JsonValue | undefined };
-
-export interface NextPage {
-  offset: string;
-  path: string;
-  uri: string;
-}
-
-/** What a `list` action resolves to. */
-export interface ListResult<T = AsanaRecord> {
-  data: T[];
-  meta: { next_page: NextPage | null };
-}
-
-/** What `attachments` / `download` resolves to: the bytes as a stream, not a buffered copy. */
-export interface Download {
-  status: number;
-  contentType: string | null;
-  size: number | null;
-  body: ReadableStream<Uint8Array> | null;
-}
-
-export type Result<E extends Entity, A extends Action<E>> = A extends "list"
-  ? ListResult
-  : A extends "download"
-    ? Download
-    : A extends "delete"
-      ? Record<string, never>
-      : E extends "section_tasks" | "task_tags"
-        ? Record<string, never>
-        : AsanaRecord;
+// ---- Calls ----
 
 export interface CallOptions {
   signal?: AbortSignal;
@@ -98,11 +48,45 @@ export interface CallOptions {
   timeoutMs?: number;
 }
 
+/** How long and how often to poll `jobs`/`get` for a job an operation started. */
+export interface WaitOptions {
+  timeoutMs?: number;
+  intervalMs?: number;
+}
+
+/** The options of an operation that starts an Asana job (duplicate, instantiate, save as template, exports). */
+export interface JobCallOptions extends CallOptions {
+  /** Poll the job until it finishes and resolve to the finished job; rejects with `timeout` naming the job's gid. */
+  wait?: WaitOptions;
+}
+
+/** The call options of `E`/`A`: `wait` only where the operation starts a job. */
+export type ExecuteOptions<E extends Entity, A extends Action<E>> = A extends JobAction<E> ? JobCallOptions : CallOptions;
+
+/**
+ * `execute`'s params and options: the params may be left out only when none is required. (When
+ * the entity or action is not one, this leaves the params alone, so that tsc reports the name.)
+ */
+export type ExecuteArgs<E extends Entity, A extends Action<E>> = [Params<E, A>] extends [never]
+  ? [params?: unknown, options?: CallOptions]
+  : {} extends Params<E, A>
+  ? [params?: Params<E, A>, options?: ExecuteOptions<E, A>]
+  : [params: Params<E, A>, options?: ExecuteOptions<E, A>];
+
 export interface PaginateOptions extends CallOptions {
   /** Default 10: edge runtimes allow few subrequests. */
   maxPages?: number;
   maxItems?: number;
 }
+
+/** `paginate`'s params and options: the params may be left out only when none is required. */
+export type PaginateArgs<E extends PageEntity, A extends Action<E>> = [Params<E, A>] extends [never]
+  ? [params?: unknown, options?: PaginateOptions]
+  : {} extends Params<E, A>
+  ? [params?: Params<E, A>, options?: PaginateOptions]
+  : [params: Params<E, A>, options?: PaginateOptions];
+
+// ---- Configuration (no catch-all: a misspelt key is a compile error, as it is `invalid_config` at run time) ----
 
 export interface TokenAuth {
   token: string;
@@ -114,14 +98,22 @@ export interface OAuthTokens {
   expiresAt?: number;
 }
 
-export interface OAuthAuth {
-  refreshToken: string;
+interface OAuthFields {
   accessToken?: string;
+  /** snake_case spelling of `accessToken`. */
+  access_token?: string;
   clientId?: string;
+  /** snake_case spelling of `clientId`. */
+  client_id?: string;
   clientSecret?: string;
+  /** snake_case spelling of `clientSecret`. */
+  client_secret?: string;
   /** Epoch milliseconds. */
   expiresAt?: number;
 }
+
+/** OAuth 2 with automatic renewal: the refresh token is the only required field. */
+export type OAuthAuth = OAuthFields & ({ refreshToken: string; refresh_token?: never } | { refresh_token: string; refreshToken?: never });
 
 export interface CommonOptions {
   baseUrl?: string;
@@ -141,30 +133,47 @@ export interface CommonOptions {
   onWarning?: (error: AsanaError) => void;
 }
 
-export interface LocalConfig extends CommonOptions {
-  auth: TokenAuth | OAuthAuth;
+interface LocalOptions extends CommonOptions {
   onTokenRefresh?: (tokens: OAuthTokens) => void | Promise<void>;
 }
 
+/** A personal access token or OAuth: `auth` (or its snake_case spelling `auth_config`). */
+export type LocalConfig = LocalOptions & ({ auth: TokenAuth | OAuthAuth; auth_config?: never } | { auth_config: TokenAuth | OAuthAuth; auth?: never });
+
+/** Hosted execution through the Airbyte API. snake_case spellings of the original Python docs are accepted too. */
 export interface HostedConfig extends CommonOptions {
   externalUserId?: string;
+  external_user_id?: string;
+  /** Alias of `externalUserId`. */
   workspaceName?: string;
+  workspace_name?: string;
+  /** Alias of `externalUserId`. */
   customerName?: string;
+  customer_name?: string;
+  /** Skips the lookup by workspace name. */
   connectorId?: string;
+  connector_id?: string;
   airbyteClientId?: string;
+  airbyte_client_id?: string;
   airbyteClientSecret?: string;
+  airbyte_client_secret?: string;
   organizationId?: string;
+  organization_id?: string;
+  /** Instead of the client id and secret: an Airbyte application token from elsewhere. */
   getToken?: () => Promise<string>;
+  auth?: never;
+  auth_config?: never;
 }
 
-/** snake_case spellings of the original Python docs are accepted too. */
-export type ConnectorConfig = LocalConfig | HostedConfig | Record<string, unknown>;
+export type ConnectorConfig = LocalConfig | HostedConfig;
+
+// ---- Describing the catalogue ----
 
 export interface ParamInfo {
   name: string;
-  in: "path" | "query" | "body" | "header";
+  in: "path" | "query" | "body" | "header" | "form" | "hosted";
   required: boolean;
-  type: "string" | "integer" | "boolean" | "array" | "object";
+  type: "string" | "integer" | "number" | "boolean" | "array" | "object" | "any" | "file";
   description: string;
   enum?: string[];
   items?: { type: "string" };
@@ -172,20 +181,40 @@ export interface ParamInfo {
   fields?: ParamInfo[];
 }
 
-export interface EntityInfo {
-  entity: Entity;
+export interface ActionInfo<A extends string = string> {
+  action: A;
   description: string;
-  actions: { action: string; description: string; params: ParamInfo[] }[];
+  /** Still callable; left out of tool descriptions. */
+  deprecated?: true;
+  params: ParamInfo[];
 }
+
+/** `describe(entity)`: one entity's actions with their params. */
+export interface EntityDescription<E extends Entity = Entity> {
+  entity: E;
+  description: string;
+  actions: ActionInfo<Action<E>>[];
+}
+
+/** One entry of `listEntities()`. */
+export type EntityInfo = EntityDescription;
 
 export type CheckResult = { status: "ok" } | { status: "error"; error: { code: ErrorCode; message: string } };
 
+// ---- Agent tools ----
+
 export type ToolFormat = "json-schema" | "openai" | "anthropic" | "mcp" | "vercel";
+
+/** `tool(format)` is the single `asana_execute`; `tools(format)` gives the other three. */
+export type ToolName = "asana_execute" | "asana_read" | "asana_write" | "asana_describe";
 
 /** What runTool resolves to when the call failed. */
 export interface ToolError {
   error: { code: ErrorCode; message: string; retryable: boolean };
 }
+
+/** What runTool resolves to: the operation's result (a JSON object), or a ToolError. */
+export type ToolResult = Record<string, unknown> | ToolError;
 
 export interface ToolOptions extends CallOptions {
   /** Output longer than this (JSON characters) is refused with advice; default 100,000; 0 disables. */
@@ -199,27 +228,53 @@ export interface JsonSchemaObject {
   additionalProperties: boolean;
 }
 
-export interface ToolInput {
-  entity: Entity | string;
-  action: string;
+/** The arguments a tool call carries: `{ entity, action, params }` (`asana_describe`: `{ entity }`). */
+export interface ToolArguments {
+  entity?: Entity | (string & {});
+  action?: string;
   /** An object, or its JSON text (OpenAI strict mode). */
-  params?: Params | string;
+  params?: Record<string, unknown> | string;
 }
 
-export interface ToolDefinitions {
-  "json-schema": { name: "asana_execute"; description: string; inputSchema: JsonSchemaObject };
+/** `asana_execute`'s input. */
+export interface ExecuteToolInput {
+  entity: Entity | (string & {});
+  action: string;
+  /** An object, or its JSON text (OpenAI strict mode). */
+  params?: Record<string, unknown> | string;
+}
+
+/**
+ * A call of any of the tools: `asana_execute`'s plain `{ entity, action, params }`, or a named
+ * call as frameworks hand it over (`{ name, arguments }`, `{ name, input }`, `{ tool: name, ... }`).
+ * runTool also takes a value of unknown type (what SDKs hand over): it checks everything at run time.
+ */
+export type ToolInput =
+  | ExecuteToolInput
+  | { name: ToolName; arguments: ToolArguments | string }
+  | { name: ToolName; input: ToolArguments | string }
+  | ({ tool: ToolName } & ToolArguments);
+
+/** Tool definitions per format, named `N`. */
+export interface ToolDefinitions<N extends ToolName = "asana_execute"> {
+  "json-schema": { name: N; description: string; inputSchema: JsonSchemaObject };
   openai:
-    | { type: "function"; function: { name: "asana_execute"; description: string; parameters: JsonSchemaObject; strict: true } }
-    | { type: "function"; name: "asana_execute"; description: string; parameters: JsonSchemaObject; strict: true };
-  anthropic: { name: "asana_execute"; description: string; input_schema: JsonSchemaObject };
+    | { type: "function"; function: { name: N; description: string; parameters: JsonSchemaObject; strict: true } }
+    | { type: "function"; name: N; description: string; parameters: JsonSchemaObject; strict: true };
+  anthropic: { name: N; description: string; input_schema: JsonSchemaObject };
   mcp: {
-    name: "asana_execute";
+    name: N;
     title: string;
     description: string;
     inputSchema: JsonSchemaObject;
     annotations: { title: string; readOnlyHint: boolean; destructiveHint: boolean; idempotentHint: boolean; openWorldHint: boolean };
   };
-  vercel: { description: string; inputSchema: JsonSchemaObject; execute: (input: ToolInput) => Promise<unknown> };
+  vercel: { description: string; inputSchema: JsonSchemaObject; execute: (input: ToolArguments) => Promise<ToolResult> };
+}
+
+export interface ToolFormatOptions extends ToolOptions {
+  /** OpenAI only: Chat Completions (default) or the Responses API. */
+  api?: "chat" | "responses";
 }
 
 export interface ToolUtilsOptions {
@@ -227,19 +282,68 @@ export interface ToolUtilsOptions {
   description?: string;
 }
 
-/** What the static Airbyte helpers need: a workspace name and Airbyte credentials (or getToken). */
-export interface AirbyteAdminOptions {
-  externalUserId: string;
-  airbyteClientId?: string;
-  airbyteClientSecret?: string;
-  getToken?: () => Promise<string>;
-  organizationId?: string;
-  airbyteApiUrl?: string;
-  timeoutMs?: number;
-  fetch?: typeof fetch;
+export interface McpHandlerOptions {
+  maxOutputChars?: number;
+  /** false → 401 with `WWW-Authenticate: Bearer`. */
+  authorize?(request: Request): boolean | Promise<boolean>;
+  /** Origins a browser page may call from (loopback origins always may). */
+  allowedOrigins?: string[];
+  /** When given, a request whose `Host` is not listed → 403. */
+  allowedHosts?: string[];
 }
 
 export type WrappedTool<F> = F & { toolName: "asana_execute"; description: string };
+
+// ---- Webhooks ----
+
+/** One event of a webhook delivery (`{ events: [...] }`), as Asana's spec describes events. */
+export type WebhookEvent = EventResponse;
+
+/** Where `webhookHandler` keeps each webhook's secret (a Workers KV namespace fits). */
+export interface WebhookSecretStore {
+  get(key: string): string | null | undefined | Promise<string | null | undefined>;
+  put(key: string, secret: string): void | Promise<void>;
+}
+
+export interface WebhookHandlerOptions {
+  secrets: WebhookSecretStore;
+  /** Called for a delivery whose signature checks out; failing answers 500 (so Asana retries). */
+  onEvents(events: WebhookEvent[], request: Request): void | Promise<void>;
+  /** Which webhook a request belongs to; default: the URL's path. */
+  key?: (request: Request) => string;
+}
+
+// ---- Hosted administration ----
+
+type ExternalUserId =
+  | { externalUserId: string }
+  | { external_user_id: string }
+  | { workspaceName: string }
+  | { workspace_name: string }
+  | { customerName: string }
+  | { customer_name: string };
+
+/** What the static Airbyte helpers need: a workspace name and Airbyte credentials (or getToken). */
+export type AirbyteAdminOptions = ExternalUserId & {
+  externalUserId?: string;
+  external_user_id?: string;
+  workspaceName?: string;
+  workspace_name?: string;
+  customerName?: string;
+  customer_name?: string;
+  airbyteClientId?: string;
+  airbyte_client_id?: string;
+  airbyteClientSecret?: string;
+  airbyte_client_secret?: string;
+  getToken?: () => Promise<string>;
+  organizationId?: string;
+  organization_id?: string;
+  airbyteApiUrl?: string;
+  timeoutMs?: number;
+  fetch?: typeof fetch;
+};
+
+// ---- The connector ----
 
 export declare class AsanaConnector {
   constructor(config: ConnectorConfig);
@@ -249,16 +353,36 @@ export declare class AsanaConnector {
     options: AirbyteAdminOptions & { name?: string; credentials?: TokenAuth | OAuthAuth; serverSideOauthSecretId?: string },
   ): Promise<{ connectorId: string }>;
   static initiateOAuth(options: AirbyteAdminOptions & { redirectUrl: string }): Promise<{ consentUrl: string }>;
-  static toolDescription(): string;
-  toolDescription(): string;
-  tool<F extends ToolFormat>(format: F, options?: ToolOptions & { api?: "chat" | "responses" }): ToolDefinitions[F];
-  runTool(input: ToolInput | string, options?: ToolOptions): Promise<unknown | ToolError>;
-  mcpHandler(options?: { maxOutputChars?: number }): (request: Request) => Promise<Response>;
-  static toolUtils<F extends (entity: string, action: string, params?: Params) => Promise<unknown>>(fn: F, options?: ToolUtilsOptions): WrappedTool<F>;
-  execute<E extends Entity, A extends Action<E>>(entity: E, action: A, params?: Params, options?: CallOptions): Promise<Result<E, A>>;
-  paginate<E extends Entity>(entity: E, action: "list" & Action<E>, params?: Params, options?: PaginateOptions): AsyncGenerator<AsanaRecord, void, undefined>;
+
+  /** One operation: lists resolve to `{ data, meta: { next_page } }`, get/create/update to the record, deletes and relationship calls to `{}`. */
+  execute<E extends Entity, A extends Action<E>>(entity: E, action: A, ...args: ExecuteArgs<E, A>): Promise<Result<E, A>>;
+  /** The records of a list, page after page (`maxPages` default 10). */
+  paginate<E extends PageEntity, A extends PageActions[E] & Action<E>>(entity: E, action: A, ...args: PaginateArgs<E, A>): AsyncGenerator<Item<E>, void, undefined>;
   check(): Promise<CheckResult>;
+  /** What this connector offers (hosted mode adds `context_store_search`, `readOnly` drops writes). */
   listEntities(): EntityInfo[];
   static listEntities(): EntityInfo[];
+  /** One entity's actions with their params. */
+  describe<E extends Entity>(entity: E): EntityDescription<E>;
+
+  static toolDescription(): string;
+  toolDescription(): string;
+  /** The single `asana_execute` tool. */
+  tool<F extends ToolFormat>(format: F, options?: ToolFormatOptions): ToolDefinitions[F];
+  /** `asana_read`, `asana_write` (absent when `readOnly`) and `asana_describe`, in this order. */
+  tools<F extends ToolFormat>(format: F, options?: ToolFormatOptions): ToolDefinitions<"asana_read" | "asana_write" | "asana_describe">[F][];
+  /** Runs a call of any tool (or its JSON text); never throws: a bad input resolves to a ToolError a model can act on. */
+  runTool(input: ToolInput | string, options?: ToolOptions): Promise<ToolResult>;
+  /** A model's tool input of unknown type (an SDK's `input: unknown`) is checked at run time. */
+  runTool(input: unknown, options?: ToolOptions): Promise<ToolResult>;
+  /** A stateless MCP server over Streamable HTTP (POST JSON-RPC; GET → 405). */
+  mcpHandler(options?: McpHandlerOptions): (request: Request) => Promise<Response>;
+  static toolUtils<F extends (entity: string, action: string, params?: JsonParams) => Promise<unknown>>(fn: F, options?: ToolUtilsOptions): WrappedTool<F>;
+
+  /** A Request handler for Asana webhook targets: the handshake, then signed deliveries only. */
+  static webhookHandler(options: WebhookHandlerOptions): (request: Request) => Promise<Response>;
+  /** Whether `signatureHeader` is the hex HMAC-SHA256 of `rawBody` under `secret` (constant time). */
+  static verifyWebhookSignature(secret: string, rawBody: string | ArrayBuffer | ArrayBufferView, signatureHeader: string | null | undefined): Promise<boolean>;
+
   toJSON(): { type: "AsanaConnector"; mode: "token" | "oauth" | "hosted" };
 }

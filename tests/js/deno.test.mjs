@@ -11,11 +11,16 @@ import { SEED } from "../sandbox/seed.mjs";
 import * as assert from "./assert.mjs";
 import { hostileScenarios } from "./hostile.mjs";
 import { scenarios } from "./scenarios.mjs";
+import { webhookScenarios } from "./webhooks.mjs";
 
 const sandboxUrl = Deno.env.get("SANDBOX_URL");
 if (!sandboxUrl) throw new Error("SANDBOX_URL is not set: run this file through js/with-sandbox.mjs");
 
 for (const { name, run } of scenarios({ AsanaConnector, AsanaError, apiUrl: `${sandboxUrl}/api/1.0`, sandboxUrl, SEED })) {
+  Deno.test({ name, fn: run });
+}
+
+for (const { name, run } of webhookScenarios({ AsanaConnector, AsanaError })) {
   Deno.test({ name, fn: run });
 }
 

@@ -13,16 +13,21 @@ const METHODS = { GET: "Get", POST: "Post", PUT: "Put", DELETE: "Delete" };
 export function emitRust(model) {
   const str = (s) => JSON.stringify(s);
   const kind = (k) => KINDS[k] ?? fail(`kind ${k}`);
-  const enums = new Map();
+  // Params name their name and choices by index: a u16 instead of a 8-byte slice each.
+  const enums = new Map([["", { index: 0, values: [] }]]);
   const choices = (values) => {
-    if (!values?.length) return "&[]";
-    const key = values.join("\u0000");
-    if (!enums.has(key)) enums.set(key, { name: `E${enums.size}`, values });
-    return enums.get(key).name;
+    const key = (values ?? []).join("\u0000");
+    if (!enums.has(key)) enums.set(key, { index: enums.size, values });
+    return enums.get(key).index;
+  };
+  const names = new Map();
+  const nameIndex = (name) => {
+    if (!names.has(name)) names.set(name, names.size);
+    return names.get(name);
   };
   const param = (p) => {
-    const alias = p.aliases?.length ? `Some(${str(p.aliases[0])})` : "None";
-    return `p(${str(p.name)}, ${LOCATIONS[p.in] ?? fail(`location ${p.in}`)}, ${kind(p.kind)}, ${p.required}, ${choices(p.enum)}, ${alias})`;
+    const alias = p.aliases?.length ? nameIndex(p.aliases[0]) + 1 : 0;
+    return `p(${nameIndex(p.name)}, ${LOCATIONS[p.in] ?? fail(`location ${p.in}`)}, ${kind(p.kind)}, ${p.required}, ${choices(p.enum)}, ${alias})`;
   };
   const lists = new Map();
   const list = (params) => {
@@ -57,8 +62,8 @@ use super::Location::{Body, Form, Header, Hosted, Path, Query};
 use super::Method::{self, Delete, Get, Post, Put};
 use super::{Kind, Location, Operation, Param, Shape};
 
-const fn p(name: &'static str, location: Location, kind: Kind, required: bool, choices: &'static [&'static str], alias: Option<&'static str>) -> Param {
-    Param { name, location, kind, required, choices, alias }
+const fn p(name: u16, location: Location, kind: Kind, required: bool, choices: u16, alias: u16) -> Param {
+    Param { name, choices, alias, location, kind, required }
 }
 
 const fn op(
@@ -87,10 +92,10 @@ const fn op(
     }
 }
 `);
-  for (const { name, values } of enums.values()) out.push(`const ${name}: &[&str] = &[${values.map(str).join(", ")}];`);
-  out.push("");
   for (const [body, name] of lists) out.push(`const ${name}: &[Param] = &[\n    ${body},\n];`);
   out.push("");
+  out.push(`/// Param names, by the index a \`Param\` holds.\npub(super) static NAMES: &[&str] = &[\n${[...names.keys()].map((n) => `    ${str(n)},`).join("\n")}\n];\n`);
+  out.push(`/// Allowed values, by the index a \`Param\` holds (0: any).\npub(super) static CHOICES: &[&[&str]] = &[\n${[...enums.values()].map(({ values }) => `    &[${values.map(str).join(", ")}],`).join("\n")}\n];\n`);
   out.push(`pub static ENTITIES: &[&str] = &[\n${model.entities.map((e) => `    ${str(e.name)},`).join("\n")}\n];\n`);
   out.push(`pub static OPERATIONS: &[Operation] = &[\n${operations.map((o) => `    ${o},`).join("\n")}\n];\n`);
   out.push(`/// \`context_store_search\`: Airbyte's synced copy of the data, in hosted mode only.\npub static HOSTED_OPERATIONS: &[Operation] = &[\n${hosted.map((o) => `    ${o},`).join("\n")}\n];`);

@@ -152,7 +152,9 @@ function requestBody(spec, key, op) {
   const { props, required } = properties(spec, dataSchema);
   const fields = [];
   for (const [name, prop] of props) {
-    if (deref(spec, prop).readOnly) continue;
+    // Read-only outright, or through an allOf part ({allOf: [UserCompact, {readOnly: true}]}).
+    const schema = deref(spec, prop);
+    if (schema.readOnly || (schema.allOf ?? []).some((part) => deref(spec, part).readOnly)) continue;
     fields.push(bodyField(spec, name, prop, required.has(name)));
   }
   return { form: false, required: Boolean(body.required) || required.size > 0, fields };
@@ -173,6 +175,7 @@ function bodyKind(spec, name, schema, description) {
   switch (schema.type) {
     case "string":
       if (schema.format === "binary") return "file";
+      if (schema.format === "uri") return "string";
       if (schema.format === "date") return "date";
       if (schema.format === "date-time") return "date_time";
       return gidLike && !schema.enum ? "gid" : "string";
