@@ -44,10 +44,11 @@ test-workerd:
 test-browser:
 	node --test tests/js/browser.test.mjs
 
-# index.d.ts as a TypeScript user meets it, under both module resolutions (typos must not compile).
+# index.d.ts as a TypeScript user meets it, under both module resolutions (typos must not compile),
+# and the README's framework snippets against the real ai and @langchain/core types.
 test-types:
-	cd tests && ./node_modules/.bin/tsc -p types/tsconfig.json && ./node_modules/.bin/tsc -p types/tsconfig.bundler.json
-	@echo "types: 2 passed, 0 failed (tsc nodenext and bundler)"
+	cd tests && ./node_modules/.bin/tsc -p types/tsconfig.json && ./node_modules/.bin/tsc -p types/tsconfig.bundler.json && ./node_modules/.bin/tsc -p types/tsconfig.frameworks.json
+	@echo "types: 3 passed, 0 failed (tsc nodenext, bundler and frameworks)"
 
 test-agent:
 	node --test tests/agent/
