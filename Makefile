@@ -7,7 +7,7 @@ export DENO_NO_UPDATE_CHECK := 1
 WASM := pkg/wasm/asana_agent_connector_bg.wasm
 SOURCES := Cargo.toml $(shell find src -name '*.rs')
 
-.PHONY: tools build test test-rust test-sandbox test-node test-deno test-workerd test-browser test-types test-agent test-www test-load test-pack size bench demo clean
+.PHONY: tools build test test-catalog test-rust test-sandbox test-node test-deno test-workerd test-browser test-types test-agent test-www test-load test-pack size bench demo clean
 
 tools:
 	@.ci/install-tools
@@ -22,7 +22,11 @@ $(WASM): $(SOURCES)
 	RUSTFLAGS="--remap-path-prefix=$(CURDIR)=. --remap-path-prefix=$(HOME)=~" wasm-pack build --mode no-install --release --target web --out-dir pkg/wasm --out-name asana_agent_connector --no-pack
 	rm -f pkg/wasm/.gitignore
 
-test: build test-rust test-sandbox test-types test-node test-deno test-workerd test-browser test-agent test-www test-load test-pack size
+test: build test-catalog test-rust test-sandbox test-types test-node test-deno test-workerd test-browser test-agent test-www test-load test-pack size
+
+# The committed catalogue, types and data are what the vendored spec gives (regenerate: node tools/gen-catalog).
+test-catalog:
+	node tools/gen-catalog --check
 
 test-rust:
 	cargo test --quiet --tests -- --nocapture
