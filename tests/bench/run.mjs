@@ -18,7 +18,7 @@ import { measureProfile } from "./profile.mjs";
 import { markdown, summaryText } from "./report.mjs";
 import { startChildSandbox } from "./sandbox.mjs";
 import { measureSize } from "./size.mjs";
-import { measureWasmBreakdown } from "./wasm-breakdown.mjs";
+import { measureCatalogue, measureWasmBreakdown } from "./wasm-breakdown.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const started = performance.now();
@@ -78,6 +78,7 @@ process.on("SIGTERM", () => stop().finally(() => process.exit(143)));
 try {
   results.size = await section("size", () => measureSize(root));
   results.wasmBreakdown = await section("wasm breakdown (a release build with names)", () => measureWasmBreakdown(root));
+  results.catalogue = await section("the catalogue's share of the .wasm (248 operations against the first release's 47)", () => measureCatalogue(root));
   results.nodeCold = await section(`cold start, Node (${cfg.coldRuns} processes per variant)`, () => measureNodeCold(cfg));
   results.workerdCold = await section(`cold start, workerd (${cfg.workerdRuns} Miniflare instances per variant)`, () => measureWorkerdCold(cfg));
 

@@ -2,7 +2,7 @@
 // crate and module from a build that keeps the function names (the shipped one strips them;
 // wasm-opt then shrinks the whole by about a third, so module shares are what to read).
 import { execFile } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { gzipSync } from "node:zlib";
@@ -124,4 +124,32 @@ export async function measureWasmBreakdown(root) {
   for (const f of named) groups.set(owner(f.name), (groups.get(owner(f.name)) ?? 0) + f.size);
   const byOwner = [...groups].map(([name, size]) => ({ name, size, share: size / total })).sort((a, b) => b.size - a.size);
   return { bySection, codeBeforeWasmOpt: total, byOwner };
+}
+
+/**
+ * What the whole-API catalogue adds to the .wasm: the release build as it is (248 operations),
+ * and the same crate with the table of the first release's 47 alone (tools/gen-catalog
+ * --first-release-rust; a table with no rows would let the compiler drop the engine itself), both
+ * gzip -9, measured on cargo's output (before wasm-bindgen and wasm-opt, which shrink code, not data).
+ */
+export async function measureCatalogue(root) {
+  const scratch = join(root, "target/bench-catalogue");
+  const build = async (name, generated) => {
+    const dir = join(scratch, name);
+    rmSync(join(dir, "src"), { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    for (const file of ["Cargo.toml", "Cargo.lock", "rustfmt.toml"]) cpSync(join(root, file), join(dir, file));
+    cpSync(join(root, "src"), join(dir, "src"), { recursive: true });
+    if (generated !== undefined) writeFileSync(join(dir, "src/catalog/generated.rs"), generated);
+    await run("cargo", ["build", "--quiet", "--release", "--lib", "--target", "wasm32-unknown-unknown", "--target-dir", join(scratch, "target")], {
+      cwd: dir,
+      env: { ...process.env, RUSTFLAGS: `--remap-path-prefix=${dir}=.` },
+      maxBuffer: 64 << 20,
+    });
+    return gzipSync(readFileSync(join(scratch, "target/wasm32-unknown-unknown/release/asana_agent_connector.wasm")), { level: 9 }).length;
+  };
+  const { stdout: first } = await run("node", [join(root, "tools/gen-catalog"), "--first-release-rust"], { cwd: root, maxBuffer: 64 << 20 });
+  const whole = await build("whole");
+  const firstRelease = await build("first-release", first);
+  return { whole, firstRelease, added: whole - firstRelease };
 }
