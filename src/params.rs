@@ -95,27 +95,27 @@ pub fn validate(op: &Operation, params: &Map<String, Value>) -> Result<Args, Asa
         if value.is_null() {
             continue; // null means "not given", as `undefined` does in JS.
         }
-        given.push(param.name);
+        given.push(param.name());
         match param.location {
             Location::Path => {}
-            Location::Query => args.query.push((param.name.to_string(), query_value(op, param, value)?)),
+            Location::Query => args.query.push((param.name().to_string(), query_value(op, param, value)?)),
             Location::Body => args.data = Some(validate_data(op, value)?),
-            Location::Header => args.headers.push((param.name, wire(&coerce(op, param.name, param.kind, value)?))),
+            Location::Header => args.headers.push((param.name(), wire(&coerce(op, param.name(), param.kind, value)?))),
             Location::Hosted => check_hosted(op, param, value)?,
             Location::Form if param.kind == Kind::File => args.file = Some(file_ref(op, param, value)?),
-            Location::Form => args.form.push((param.name, wire(&checked(op, param, param.name, value)?))),
+            Location::Form => args.form.push((param.name(), wire(&checked(op, param, param.name(), value)?))),
         }
     }
     if !unknown.is_empty() {
         return Err(unknown_params(op, &unknown));
     }
     for param in op.params {
-        if param.required && !given.contains(&param.name) {
-            return Err(invalid(op, format!("Missing required param \"{}\" ({}).", param.name, param.kind.expectation())));
+        if param.required && !given.contains(&param.name()) {
+            return Err(invalid(op, format!("Missing required param \"{}\" ({}).", param.name(), param.kind.expectation())));
         }
     }
     for param in op.params.iter().filter(|p| p.location == Location::Path) {
-        let value = lookup_value(op, params, param.name).expect("required path params were checked above");
+        let value = lookup_value(op, params, param.name()).expect("required path params were checked above");
         args.path.push(path_segment(op, param, value)?);
     }
     // A group names params, or write-body fields as "data.<field>".
@@ -174,7 +174,7 @@ fn lookup(op: &Operation, key: &str) -> Option<&'static Param> {
 }
 
 fn lookup_value<'a>(op: &Operation, params: &'a Map<String, Value>, name: &str) -> Option<&'a Value> {
-    params.iter().find(|(k, v)| !v.is_null() && lookup(op, k).is_some_and(|p| p.name == name)).map(|(_, v)| v)
+    params.iter().find(|(k, v)| !v.is_null() && lookup(op, k).is_some_and(|p| p.name() == name)).map(|(_, v)| v)
 }
 
 /// The params as they go to Airbyte in hosted mode: the values `validate` accepted, after the
@@ -206,7 +206,7 @@ fn custom_field_filter(op: &Operation, key: &str) -> Option<()> {
 }
 
 fn unknown_params(op: &Operation, unknown: &[&str]) -> AsanaError {
-    let accepted: Vec<&str> = op.params.iter().map(|p| p.name).collect();
+    let accepted: Vec<&str> = op.params.iter().map(|p| p.name()).collect();
     let special = unknown.iter().find_map(|name| match (*name, op.entity) {
         ("limit", "workspace_users" | "team_users") => Some(format!(
             " Asana returns {} whole (alphabetical, up to 2,000) and takes no limit; to page with limit, use users/list with {}.",
@@ -328,9 +328,9 @@ fn checked(op: &Operation, param: &Param, name: &str, value: &Value) -> Result<V
 
 /// A query value in wire form: lists comma-joined (so no item may hold a comma).
 fn query_value(op: &Operation, param: &Param, value: &Value) -> Result<String, AsanaError> {
-    let value = checked(op, param, param.name, value)?;
+    let value = checked(op, param, param.name(), value)?;
     if value.as_array().is_some_and(|items| items.is_empty() || items.iter().any(|i| i.as_str().is_some_and(|s| s.contains(',')))) {
-        return Err(wrong_type(op, param.name, param.kind, &value));
+        return Err(wrong_type(op, param.name(), param.kind, &value));
     }
     Ok(wire(&value))
 }
@@ -346,7 +346,7 @@ fn wire(value: &Value) -> String {
 /// An upload's bytes stay in JS: the param holds `{"$file": index}`, the index of the value the
 /// JS side kept.
 fn file_ref(op: &Operation, param: &Param, value: &Value) -> Result<u32, AsanaError> {
-    value.get("$file").and_then(Value::as_u64).and_then(|i| u32::try_from(i).ok()).ok_or_else(|| wrong_type(op, param.name, param.kind, value))
+    value.get("$file").and_then(Value::as_u64).and_then(|i| u32::try_from(i).ok()).ok_or_else(|| wrong_type(op, param.name(), param.kind, value))
 }
 
 /// Hosted-only params go to Airbyte as given; only their shape is checked here.
@@ -365,17 +365,17 @@ fn check_hosted(op: &Operation, param: &Param, value: &Value) -> Result<(), Asan
     if ok {
         Ok(())
     } else {
-        Err(wrong_type(op, param.name, param.kind, value))
+        Err(wrong_type(op, param.name(), param.kind, value))
     }
 }
 
 fn check_choice(op: &Operation, param: &Param, name: &str, text: &str) -> Result<(), AsanaError> {
-    if param.choices.is_empty() || param.choices.contains(&text) {
+    if param.choices().is_empty() || param.choices().contains(&text) {
         return Ok(());
     }
-    let hint = suggestion(catalog::nearest(text, param.choices.iter().copied()));
-    Err(invalid(op, format!("\"{name}\" must be one of {}, got \"{}\".{hint}", param.choices.join(", "), truncate(text, 60)))
-        .with_details(json!(param.choices)))
+    let hint = suggestion(catalog::nearest(text, param.choices().iter().copied()));
+    Err(invalid(op, format!("\"{name}\" must be one of {}, got \"{}\".{hint}", param.choices().join(", "), truncate(text, 60)))
+        .with_details(json!(param.choices())))
 }
 
 fn format_ok(kind: Kind, s: &str) -> bool {
@@ -406,10 +406,10 @@ fn is_time(s: &str) -> bool {
 }
 
 fn path_segment(op: &Operation, param: &Param, value: &Value) -> Result<String, AsanaError> {
-    let text = wire(&checked(op, param, param.name, value)?);
+    let text = wire(&checked(op, param, param.name(), value)?);
     // URL parsers resolve dot segments even when percent-encoded, so these could climb to another route.
     if text == "." || text == ".." {
-        return Err(invalid(op, format!("\"{}\" cannot be \"{text}\"; give the object's gid.", param.name)));
+        return Err(invalid(op, format!("\"{}\" cannot be \"{text}\"; give the object's gid.", param.name())));
     }
     Ok(text)
 }
@@ -424,12 +424,12 @@ fn validate_data(op: &Operation, value: &Value) -> Result<Value, AsanaError> {
     let mut out = Map::with_capacity(data.len());
     let mut unknown = Vec::new();
     for (key, value) in data {
-        match op.body.iter().find(|f| f.name == key) {
+        match op.body.iter().find(|f| f.name() == key) {
             Some(_) if value.is_null() => {
                 out.insert(key.clone(), Value::Null); // null clears a field (unassigns, removes a date)
             }
             Some(field) => {
-                let name = format!("data.{}", field.name);
+                let name = format!("data.{}", field.name());
                 out.insert(key.clone(), checked(op, field, &name, value)?);
             }
             // An operation whose spec declares no fields takes the body as given.
@@ -440,15 +440,15 @@ fn validate_data(op: &Operation, value: &Value) -> Result<Value, AsanaError> {
         }
     }
     if let Some(first) = unknown.first() {
-        let hint = suggestion(catalog::nearest(first, op.body.iter().map(|f| f.name)));
+        let hint = suggestion(catalog::nearest(first, op.body.iter().map(|f| f.name())));
         let named = unknown.iter().take(10).map(|n| format!("\"data.{}\"", catalog::echo(n))).collect::<Vec<_>>().join(", ");
-        let accepted: Vec<&str> = op.body.iter().map(|f| f.name).collect();
+        let accepted: Vec<&str> = op.body.iter().map(|f| f.name()).collect();
         return Err(invalid(op, format!("Unknown field{} {named}.{hint} Writable fields: {}.", if unknown.len() > 1 { "s" } else { "" }, accepted.join(", ")))
             .with_details(json!({ "unknown": unknown.iter().take(10).map(|n| catalog::echo(n)).collect::<Vec<_>>(), "accepted": accepted })));
     }
     for field in op.body.iter().filter(|f| f.required) {
-        if out.get(field.name).is_none_or(Value::is_null) {
-            return Err(invalid(op, format!("Missing required field \"data.{}\" ({}).", field.name, field.kind.expectation())));
+        if out.get(field.name()).is_none_or(Value::is_null) {
+            return Err(invalid(op, format!("Missing required field \"data.{}\" ({}).", field.name(), field.kind.expectation())));
         }
     }
     let present: Vec<&str> = op.exclusive.iter().copied().filter(|name| out.get(*name).is_some_and(|v| !v.is_null())).collect();

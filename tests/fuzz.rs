@@ -102,17 +102,17 @@ fn value_for(rng: &mut Rng, param: &Param, op: &Operation) -> Value {
         Kind::GidList | Kind::FieldList | Kind::FieldPaths => {
             json!([rng.string(), "1200000000000001"])
         }
-        Kind::Object if param.name == "data" => {
+        Kind::Object if param.name() == "data" => {
             let mut data = Map::new();
             for field in op.body {
                 if field.required || rng.below(3) == 0 {
-                    data.insert(field.name.to_string(), value_for(rng, field, op));
+                    data.insert(field.name().to_string(), value_for(rng, field, op));
                 }
             }
             Value::Object(data)
         }
         Kind::Object | Kind::Count => rng.value(1),
-        _ if !param.choices.is_empty() => json!(rng.pick(param.choices)),
+        _ if !param.choices().is_empty() => json!(rng.pick(param.choices())),
         _ => json!(if rng.below(2) == 0 { "1200000000000001".to_string() } else { rng.string() }),
     }
 }
@@ -123,7 +123,7 @@ fn params_for(rng: &mut Rng, op: &Operation) -> Map<String, Value> {
     let mut params = Map::new();
     for param in op.params {
         if param.required || rng.below(3) == 0 {
-            params.insert(param.name.to_string(), value_for(rng, param, op));
+            params.insert(param.name().to_string(), value_for(rng, param, op));
         }
     }
     if rng.below(6) == 0 {

@@ -84,23 +84,23 @@ fn check(spec: &Value, op: &Operation) -> Vec<String> {
                 if let Some(schema) = form {
                     properties(spec, schema, &mut fields);
                 }
-                let excepted = DOCUMENTED_EXCEPTIONS.iter().any(|(p, n, _)| *p == op.path && *n == param.name);
-                if !excepted && !fields.iter().any(|f| f == param.name) {
-                    problems.push(format!("{name}: form field {} not in the spec", param.name));
+                let excepted = DOCUMENTED_EXCEPTIONS.iter().any(|(p, n, _)| *p == op.path && *n == param.name());
+                if !excepted && !fields.iter().any(|f| f == param.name()) {
+                    problems.push(format!("{name}: form field {} not in the spec", param.name()));
                 }
                 continue;
             }
             Location::Body | Location::Header | Location::Hosted => continue,
         };
-        let excepted = DOCUMENTED_EXCEPTIONS.iter().any(|(p, n, _)| *p == op.path && *n == param.name);
-        match find(param.name, location) {
+        let excepted = DOCUMENTED_EXCEPTIONS.iter().any(|(p, n, _)| *p == op.path && *n == param.name());
+        match find(param.name(), location) {
             None if excepted => {}
-            None => problems.push(format!("{name}: {location} param {} not declared", param.name)),
+            None => problems.push(format!("{name}: {location} param {} not declared", param.name())),
             Some(p) => {
                 if let Some(allowed) = p["schema"].get("enum").and_then(Value::as_sequence) {
-                    for choice in param.choices {
+                    for choice in param.choices() {
                         if !allowed.iter().any(|a| a.as_str() == Some(choice)) {
-                            problems.push(format!("{name}: {}={choice} not in the spec's enum", param.name));
+                            problems.push(format!("{name}: {}={choice} not in the spec's enum", param.name()));
                         }
                     }
                 }
@@ -110,7 +110,7 @@ fn check(spec: &Value, op: &Operation) -> Vec<String> {
     for p in &declared {
         if p["required"].as_bool() == Some(true) && p["in"].as_str() == Some("query") {
             let n = p["name"].as_str().unwrap_or_default();
-            if !op.params.iter().any(|ours| ours.name == n && ours.required) {
+            if !op.params.iter().any(|ours| ours.name() == n && ours.required) {
                 problems.push(format!("{name}: spec requires query param {n}"));
             }
         }
@@ -121,19 +121,19 @@ fn check(spec: &Value, op: &Operation) -> Vec<String> {
             let mut fields = Vec::new();
             properties(spec, schema, &mut fields);
             for field in op.body {
-                if !fields.iter().any(|f| f == field.name) {
-                    problems.push(format!("{name}: body field data.{} not in the spec", field.name));
+                if !fields.iter().any(|f| f == field.name()) {
+                    problems.push(format!("{name}: body field data.{} not in the spec", field.name()));
                 }
-                if !field.choices.is_empty() {
-                    match enum_of(spec, schema, field.name) {
+                if !field.choices().is_empty() {
+                    match enum_of(spec, schema, field.name()) {
                         Some(allowed) => problems.extend(
                             field
-                                .choices
+                                .choices()
                                 .iter()
                                 .filter(|c| !allowed.iter().any(|a| a == *c))
-                                .map(|c| format!("{name}: data.{}={c} not in the spec's enum", field.name)),
+                                .map(|c| format!("{name}: data.{}={c} not in the spec's enum", field.name())),
                         ),
-                        None => problems.push(format!("{name}: data.{} has no enum in the spec", field.name)),
+                        None => problems.push(format!("{name}: data.{} has no enum in the spec", field.name())),
                     }
                 }
             }

@@ -142,16 +142,33 @@ impl Kind {
 }
 
 /// A parameter of an operation (path, query or the body `data`), or a field inside `data`.
+/// Names and choices are indices into the generated tables: 954 params fit in 10 bytes each.
 #[derive(Debug, PartialEq)]
 pub struct Param {
-    pub name: &'static str,
+    name: u16,
+    /// Into `CHOICES`; 0: any value of `kind` is accepted.
+    choices: u16,
+    /// Into `NAMES`, plus one; 0: no alias.
+    alias: u16,
     pub location: Location,
     pub kind: Kind,
     pub required: bool,
+}
+
+impl Param {
+    pub fn name(&self) -> &'static str {
+        generated::NAMES[usize::from(self.name)]
+    }
+
     /// Allowed values; empty when any value of `kind` is accepted.
-    pub choices: &'static [&'static str],
+    pub fn choices(&self) -> &'static [&'static str] {
+        generated::CHOICES[usize::from(self.choices)]
+    }
+
     /// Another name the caller may use (typeahead's `limit` for `count`).
-    pub alias: Option<&'static str>,
+    pub fn alias(&self) -> Option<&'static str> {
+        self.alias.checked_sub(1).map(|i| generated::NAMES[usize::from(i)])
+    }
 }
 
 /// What Asana answers and how `execute` hands it back.
@@ -202,7 +219,7 @@ pub struct Operation {
 
 impl Operation {
     pub fn param(&self, name: &str) -> Option<&'static Param> {
-        self.params.iter().find(|p| p.name == name || p.alias == Some(name))
+        self.params.iter().find(|p| p.name() == name || p.alias() == Some(name))
     }
 
     /// Writes and deletes change Asana's data; reads (and downloads) do not.
@@ -306,7 +323,7 @@ mod tests {
     fn path_placeholders_match_path_params() {
         for op in OPERATIONS {
             let placeholders: Vec<&str> = op.path.split('{').skip(1).map(|s| s.split('}').next().unwrap()).collect();
-            let path_params: Vec<&str> = op.params.iter().filter(|p| p.location == Location::Path).map(|p| p.name).collect();
+            let path_params: Vec<&str> = op.params.iter().filter(|p| p.location == Location::Path).map(|p| p.name()).collect();
             assert_eq!(placeholders, path_params, "{}.{}", op.entity, op.action);
             assert!(op.params.iter().filter(|p| p.location == Location::Path).all(|p| p.required));
         }
