@@ -13,9 +13,9 @@ import type {
   PageEntity,
   Params,
   Result,
-} from "./operations.js";
+} from "./operations.d.ts";
 
-export * from "./operations.js";
+export type * from "./operations.d.ts";
 
 export type ErrorCode =
   | "invalid_config" | "unknown_entity" | "unknown_action" | "invalid_params" | "authentication"

@@ -17,6 +17,7 @@ import { SEED, startSandbox } from "../sandbox/server.mjs";
 import { hostileScenarios } from "./hostile.mjs";
 import { scenarios } from "./scenarios.mjs";
 import { webhookScenarios } from "./webhooks.mjs";
+import { wholeApiScenarios } from "./whole-api.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const pkgDir = realpathSync(dirname(fileURLToPath(import.meta.resolve("asana-agent-connector/package.json"))));
@@ -26,7 +27,8 @@ const scratch = mkdtempSync(join(tmpdir(), "asana-browser-test-"));
 const sandbox = await startSandbox({ static: { "/js": here, "/pkg": pkgDir } });
 const pageUrl = `http://localhost:${sandbox.port}/js/browser.html`;
 const apiOrigin = `http://127.0.0.1:${sandbox.port}`;
-const names = [...scenarios({ AsanaConnector: class {}, AsanaError: class {}, apiUrl: "-", sandboxUrl: "-", SEED }), ...webhookScenarios({ AsanaConnector: class {} })].map((s) => s.name);
+const stub = { AsanaConnector: class {}, AsanaError: class {}, apiUrl: "-", sandboxUrl: "-", SEED };
+const names = [...scenarios(stub), ...webhookScenarios(stub), ...wholeApiScenarios(stub)].map((s) => s.name);
 // The hostile set's core, each run in its own Worker inside the page (browser.html, hostile-worker.mjs).
 const hostile = hostileScenarios({ AsanaConnector: class {}, AsanaError: class {}, apiUrl: "-", sandboxUrl: "-", SEED }).filter((s) => s.core);
 

@@ -12,11 +12,13 @@ import * as assert from "./assert.mjs";
 import { hostileScenarios } from "./hostile.mjs";
 import { scenarios } from "./scenarios.mjs";
 import { webhookScenarios } from "./webhooks.mjs";
+import { wholeApiScenarios } from "./whole-api.mjs";
 
 const sandboxUrl = Deno.env.get("SANDBOX_URL");
 if (!sandboxUrl) throw new Error("SANDBOX_URL is not set: run this file through js/with-sandbox.mjs");
 
-for (const { name, run } of scenarios({ AsanaConnector, AsanaError, apiUrl: `${sandboxUrl}/api/1.0`, sandboxUrl, SEED })) {
+const shared = { AsanaConnector, AsanaError, apiUrl: `${sandboxUrl}/api/1.0`, sandboxUrl, SEED };
+for (const { name, run } of [...scenarios(shared), ...wholeApiScenarios(shared)]) {
   Deno.test({ name, fn: run });
 }
 

@@ -16,13 +16,14 @@ import { modeScenarios } from "./modes.mjs";
 import { reliabilityScenarios } from "./reliability.mjs";
 import { scenarios } from "./scenarios.mjs";
 import { webhookScenarios } from "./webhooks.mjs";
+import { wholeApiScenarios } from "./whole-api.mjs";
 
 const sandbox = await startSandbox();
 after(() => sandbox.close());
 
 // The shared set (run in all four runtimes), then the OAuth/hosted and reliability sets.
 const args = { AsanaConnector, AsanaError, apiUrl: sandbox.apiUrl, sandboxUrl: sandbox.url, SEED };
-for (const { name, run } of [...scenarios(args), ...modeScenarios(args), ...reliabilityScenarios(args), ...webhookScenarios(args)]) {
+for (const { name, run } of [...scenarios(args), ...modeScenarios(args), ...reliabilityScenarios(args), ...webhookScenarios(args), ...wholeApiScenarios(args)]) {
   test(name, { timeout: 30_000 }, run);
 }
 

@@ -996,12 +996,12 @@ export function scenarios({ AsanaConnector, AsanaError, apiUrl, sandboxUrl, SEED
     JSON.parse(JSON.stringify(entities)); // plain JSON
   });
 
-  scenario("coverage: the scenarios execute every one of the 47 operations", async () => {
+  // All 248 run in whole-api.mjs (one valid call each, checked against the catalogue); these
+  // scenarios go deeper into the first release's 47.
+  scenario("coverage: the scenarios execute every one of the first release's 47 operations", async () => {
     const claimed = new Set(list.flatMap((s) => s.ops));
     const expected = pairsOf(EXPECTED_OPERATIONS);
     deepEqual(expected.filter((op) => !claimed.has(op)), [], "operations no scenario executes");
-    const listed = AsanaConnector.listEntities().flatMap((e) => e.actions.map((a) => `${e.entity}/${a.action}`));
-    deepEqual(listed.filter((op) => !claimed.has(op)), [], "listEntities() operations no scenario executes");
   });
 
   return list;

@@ -13,13 +13,14 @@ import { modeScenarios } from "./modes.mjs";
 import { reliabilityScenarios } from "./reliability.mjs";
 import { scenarios } from "./scenarios.mjs";
 import { webhookScenarios } from "./webhooks.mjs";
+import { wholeApiScenarios } from "./whole-api.mjs";
 
 export default {
   async fetch(request, env) {
     const url = new URL(request.url);
     const args = { AsanaConnector, AsanaError, apiUrl: `${env.SANDBOX_URL}/api/1.0`, sandboxUrl: env.SANDBOX_URL, SEED: env.SEED, tokenUrl: `${env.SANDBOX_URL}/-/oauth_token` };
     // The shared set (scenarios.mjs), then the OAuth/hosted, reliability and hostile sets.
-    const list = [...scenarios(args), ...modeScenarios(args), ...reliabilityScenarios(args), ...webhookScenarios(args), ...hostileScenarios(args)];
+    const list = [...scenarios(args), ...modeScenarios(args), ...reliabilityScenarios(args), ...webhookScenarios(args), ...wholeApiScenarios(args), ...hostileScenarios(args)];
     if (url.pathname === "/names") return Response.json(list.map((s) => s.name));
     if (url.pathname !== "/run") return new Response("not found", { status: 404 });
     const wanted = url.searchParams.get("name");

@@ -33,10 +33,10 @@ after(async () => {
 
 // Names come from the scenario modules themselves (imported here only to list them): the shared
 // set of scenarios.mjs, then the OAuth/hosted (modes.mjs), reliability and hostile sets.
-const sets = await Promise.all([import("./scenarios.mjs"), import("./modes.mjs"), import("./reliability.mjs"), import("./hostile.mjs"), import("./webhooks.mjs")]);
+const sets = await Promise.all([import("./scenarios.mjs"), import("./modes.mjs"), import("./reliability.mjs"), import("./hostile.mjs"), import("./webhooks.mjs"), import("./whole-api.mjs")]);
 const stub = { AsanaConnector: class {}, AsanaError: class {}, apiUrl: "-", sandboxUrl: "-", SEED };
 const [shared, modes, reliability, hostile] = [sets[0].scenarios(stub), sets[1].modeScenarios(stub), sets[2].reliabilityScenarios(stub), sets[3].hostileScenarios(stub)];
-const names = [...shared, ...modes, ...reliability, ...sets[4].webhookScenarios(stub), ...hostile].map((s) => s.name);
+const names = [...shared, ...modes, ...reliability, ...sets[4].webhookScenarios(stub), ...sets[5].wholeApiScenarios(stub), ...hostile].map((s) => s.name);
 const budgets = new Map(hostile.map((s) => [s.name, s.budgetMs]));
 
 test("workerd: the package entry is the exports map's workerd condition, with the .wasm as CompiledWasm", () => {

@@ -1,12 +1,17 @@
-// The /api/1.0 pipeline: authenticate, apply rate limits, apply a queued fault, route, and turn
-// the handler's result (or ApiError) into a response object {status, headers, body} | {drop}.
+// The /api/1.0 pipeline: authenticate, apply rate limits, apply a queued fault, match the request
+// to its catalogue operation, check it against the row (check.mjs: a violation answers 400 and is
+// logged), run the operation's handler, record the events of a successful write (and push them to
+// webhooks), and turn the result (or ApiError) into a response object {status, headers, body} | {drop}.
 
 import { setTimeout as sleep } from "node:timers/promises";
+import { matchOperation } from "./catalogue.mjs";
+import { checkRequest } from "./check.mjs";
+import { eventsOf, scopesOf } from "./events.mjs";
 import { RATE_LIMIT_MESSAGE } from "./faults.mjs";
 import { parseOptFields } from "./records.mjs";
 import { RequestContext } from "./routes/context.mjs";
-import { matchRoute } from "./routes/index.mjs";
-import { ApiError, badRequest, errorBody } from "./validate.mjs";
+import { handlerFor } from "./routes/index.mjs";
+import { ApiError, errorBody, isEmail } from "./validate.mjs";
 
 export const API_ROOT = "/api/1.0";
 const JSON_TYPE = "application/json; charset=UTF-8";
@@ -14,15 +19,24 @@ const JSON_TYPE = "application/json; charset=UTF-8";
 const json = (status, payload, headers = {}, pretty = false) =>
   ({ status, headers: { "Content-Type": JSON_TYPE, ...headers }, body: JSON.stringify(payload, null, pretty ? 2 : undefined) });
 const failure = (status, message, headers) => json(status, errorBody(message), headers);
+/** Writes that make no event themselves (a batch's actions make their own). */
+const QUIET = new Set(["webhooks", "batch"]);
+
+/** The user a bearer token stands for (PATs, then minted OAuth tokens), or undefined. */
+export function userOf(state, authorization) {
+  const token = /^Bearer\s+(\S+)$/i.exec(authorization ?? "")?.[1];
+  return token && (state.store.tokens.get(token) ?? state.oauth?.userFor(token));
+}
 
 /**
  * Answers one API request. `state` holds the sandbox's live parts (store, paginator, limiter,
- * faults, files, closing signal); `request` = {req, url, rawBody, entry, origin}.
+ * faults, files, events, webhooks, violations, closing signal); `request` = {req, url, apiPath,
+ * rawBody, rawBytes?, entry, origin}.
  */
 export async function answerApi(state, request) {
   const { req } = request;
   const token = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? "")?.[1];
-  const me = token && (state.store.tokens.get(token) ?? state.oauth?.userFor(token)); // PATs, then minted OAuth tokens
+  const me = userOf(state, req.headers.authorization);
   if (!me) return failure(401, "Not Authorized");
 
   const admission = state.limiter.admit(token, req.method !== "GET");
@@ -33,7 +47,7 @@ export async function answerApi(state, request) {
     const fault = state.faults.take(req.method, request.apiPath);
     if (fault?.delayMs) await sleep(fault.delayMs, undefined, { signal: state.closing });
     if (fault && !fault.executesFirst) return fault.respond(null);
-    const real = execute(state, request, me);
+    const real = await execute(state, request, me);
     return fault ? fault.respond(real) : real;
   } catch (error) {
     if (error.name === "AbortError") return { drop: true }; // the sandbox is closing
@@ -43,37 +57,53 @@ export async function answerApi(state, request) {
   }
 }
 
-function execute(state, { req, url, apiPath, rawBody, entry, origin }, me) {
-  const match = matchRoute(req.method, apiPath);
-  if (!match) return failure(404, "No matching route for request");
-  entry.route = match.route.key;
+/** The object named by the operation's last path param, before the handler runs: {type, entity, scopes}. */
+function pathObject(store, me, row, params) {
+  const names = row.params.filter((p) => p.in === "path" && p.name.endsWith("_gid")).map((p) => p.name);
+  const value = params[names.at(-1)];
+  if (value === undefined) return null;
+  const found = value === "me" ? { type: "user", entity: store.get("user", me) } : isEmail(value) ? { type: "user", entity: store.userByEmail(value) } : store.find(value);
+  return found?.entity ? { type: found.type, entity: found.entity, scopes: scopesOf(store, found.type, found.entity) } : null;
+}
+
+/** Runs one request past authentication: matching, checks, handler, events. Also used by batch. */
+export async function execute(state, { req, url, apiPath, rawBody = "", rawBytes, entry, origin }, me) {
+  const match = matchOperation(req.method, apiPath);
+  if (!match) {
+    state.violations.add({ method: req.method, path: apiPath, query: url.search.slice(1), operationId: null,
+      problem: `No operation of Asana's API is ${req.method} ${apiPath}` });
+    return failure(404, "No matching route for request");
+  }
+  const { row, params } = match;
+  entry.route = `${row.method} ${row.path}`;
+  const checked = await checkRequest(row, { method: req.method, params, searchParams: url.searchParams, headers: req.headers, rawBody, rawBytes });
+  if (checked.problems.length) {
+    state.violations.add({ method: req.method, path: apiPath, query: url.search.slice(1), operationId: row.operationId,
+      entity: row.entity, action: row.action, problem: checked.problems[0].message, problems: checked.problems.map((p) => p.message) });
+  }
+  const refusal = checked.problems.find((p) => p.refuse);
+  if (refusal) return failure(400, refusal.message);
   try {
-    const body = req.method === "POST" || req.method === "PUT" ? parseBody(req, rawBody) : undefined;
+    const { body } = checked;
     const options = body?.options ?? {};
-    const apiUrl = `${origin}${API_ROOT}`;
     const ctx = new RequestContext({
-      store: state.store, paginator: state.paginator, me, params: match.params, url, apiPath, apiUrl, body,
+      state, row, me, params, url, apiPath, apiUrl: `${origin}${API_ROOT}`, origin, body, form: checked.form,
+      authorization: req.headers.authorization,
       view: parseOptFields(url.searchParams.get("opt_fields") ?? options.fields),
       downloadUrl: (attachment) => state.files.downloadUrl(origin, attachment),
     });
-    const result = match.route.handler(ctx);
+    const before = req.method === "GET" ? null : pathObject(state.store, me, row, params);
+    const result = await handlerFor(row)(ctx);
+    if (req.method !== "GET" && result.status < 300 && !QUIET.has(row.entity)) {
+      const events = eventsOf({ store: state.store, me, row, params, body, data: result.body?.data, before });
+      for (const { event, scopes } of events) state.events.record(event, scopes);
+      if (events.length) state.webhooks.dispatch(state.store, events);
+    }
     const pretty = ["", "true"].includes(url.searchParams.get("opt_pretty")) || options.pretty === true;
     return json(result.status, result.body, result.headers, pretty);
   } catch (error) {
-    if (error instanceof ApiError) return failure(error.status, error.message);
+    if (error instanceof ApiError) return json(error.status, { ...errorBody(error.message), ...error.extra });
     console.error(`sandbox: ${req.method} ${apiPath} failed:`, error);
     return json(500, errorBody("Server Error", "sandbox handler crashed"));
-  }
-}
-
-function parseBody(req, raw) {
-  if (raw === "") return undefined;
-  if (!/^application\/json\b/i.test(req.headers["content-type"] ?? "")) {
-    throw badRequest("Request bodies must be JSON sent with Content-Type: application/json");
-  }
-  try {
-    return JSON.parse(raw);
-  } catch {
-    throw badRequest("Could not parse the request body as JSON");
   }
 }

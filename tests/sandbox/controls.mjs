@@ -1,6 +1,8 @@
 // /_sandbox/* control endpoints (no auth): thin HTTP wrappers over the methods of the object
 // startSandbox() returns. Answers use {"data": …} like the API.
 
+import { exampleCalls } from "./examples.mjs";
+import { SEED } from "./seed.mjs";
 import { ApiError, badRequest, errorBody } from "./validate.mjs";
 
 const JSON_TYPE = { "Content-Type": "application/json; charset=UTF-8" };
@@ -33,13 +35,33 @@ const CONTROLS = {
   "POST /_sandbox/airbyte/expire": act((sandbox) => sandbox.airbyte.expire()),
   "GET /_sandbox/airbyte/connectors": (sandbox) => ok(sandbox.airbyte.connectors()),
   "POST /_sandbox/airbyte/oauth-secret": (sandbox) => ok({ secret_id: sandbox.airbyte.issueOAuthSecret() }, 201),
+  "GET /_sandbox/violations": (sandbox) => ok(sandbox.violations()),
+  "DELETE /_sandbox/violations": act((sandbox) => sandbox.clearViolations()),
+  "GET /_sandbox/events": (sandbox) => ok(sandbox.events.list()),
+  "POST /_sandbox/events/expire": act((sandbox) => sandbox.events.expire()),
+  "GET /_sandbox/webhooks/deliveries": async (sandbox) => ok(await sandbox.webhooks.deliveries()),
+  "GET /_sandbox/jobs": (sandbox) => ok(sandbox.jobs.get()),
+  "POST /_sandbox/jobs": (sandbox, body) => ok(sandbox.jobs.set(body)),
+  "DELETE /_sandbox/jobs": act((sandbox) => sandbox.jobs.clear()),
+  // A valid call of every operation against a fresh seed, for runtimes that cannot import this folder.
+  "GET /_sandbox/examples": () => ok(exampleCalls(SEED)),
 };
+/** Controls with a parameter in their path. */
+const PATTERNS = [
+  [/^POST \/_sandbox\/webhooks\/(\d+)\/heartbeat$/, async (sandbox, body, [gid]) => ok(await sandbox.webhooks.heartbeat(gid))],
+];
 
-export function answerControl(sandbox, method, pathname, rawBody) {
-  const control = CONTROLS[`${method} ${pathname.replace(/\/+$/, "")}`];
+export async function answerControl(sandbox, method, pathname, rawBody) {
+  const key = `${method} ${pathname.replace(/\/+$/, "")}`;
+  let control = CONTROLS[key];
+  let args = [];
+  for (const [pattern, handler] of PATTERNS) {
+    const m = control ? null : pattern.exec(key);
+    if (m) [control, args] = [handler, m.slice(1)];
+  }
   try {
     if (!control) throw new ApiError(404, `No sandbox control ${method} ${pathname}`);
-    return control(sandbox, parseJson(rawBody));
+    return await control(sandbox, parseJson(rawBody), args);
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;
     return { status: error.status, headers: JSON_TYPE, body: JSON.stringify(errorBody(error.message)) };

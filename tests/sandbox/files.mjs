@@ -40,7 +40,9 @@ export class Files {
 
   /** Deterministic pseudo-random bytes behind a PDF-like header, so downloads can be checked byte for byte. */
   content(attachment) {
-    let bytes = this.#contents.get(attachment.gid);
+    if (attachment._bytes) return attachment._bytes; // uploaded
+    const key = `${attachment.gid}:${attachment.size}`;
+    let bytes = this.#contents.get(key);
     if (!bytes) {
       bytes = Buffer.alloc(attachment.size);
       const header = Buffer.from(`%PDF-1.4\n% sandbox attachment ${attachment.gid}\n`);
@@ -50,7 +52,7 @@ export class Files {
         bytes[i] = x & 0xff;
       }
       header.copy(bytes, 0, 0, Math.min(header.length, bytes.length));
-      this.#contents.set(attachment.gid, bytes);
+      this.#contents.set(key, bytes);
     }
     return bytes;
   }

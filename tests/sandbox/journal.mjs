@@ -70,3 +70,28 @@ function parseBody(raw) {
     return raw;
   }
 }
+
+/**
+ * Requests that break the catalogue (check.mjs) or match no operation at all, behind
+ * GET /_sandbox/violations: [{method, path, query, operationId, entity?, action?, problem, problems?}].
+ */
+export class Violations {
+  #entries = [];
+
+  constructor(capacity = 1000) {
+    this.capacity = capacity;
+  }
+
+  add(entry) {
+    this.#entries.push({ time: new Date().toISOString(), ...entry });
+    if (this.#entries.length > this.capacity) this.#entries.shift();
+  }
+
+  list() {
+    return this.#entries;
+  }
+
+  clear() {
+    this.#entries = [];
+  }
+}

@@ -1,19 +1,37 @@
 // Turns stored entities into Asana JSON: compact records for lists, full records for single
 // objects, and exactly the requested fields when opt_fields is given.
 //
-// Each type has a table of field getters. A getter may return a Ref (a pointer to another
-// entity), which renders as that entity's nested shape by default, or as {gid, resource_type}
-// plus the sub-fields named in opt_fields ("assignee.name").
+// The core types (workspace, user, team, project, section, task, tag, attachment, story) have a
+// table of field getters here. A getter may return a Ref (a pointer to another entity), which
+// renders as that entity's nested shape by default, or as {gid, resource_type} plus the
+// sub-fields named in opt_fields ("assignee.name"). Every other type (goal, portfolio,
+// custom_field, allocation, …) is rendered generically: its stored fields (Refs included) in the
+// order of Asana's schema for it (shapes.mjs, generated from the spec), plus a few computed ones.
 
-class Ref {
-  constructor(type, gid, brief = false) {
-    Object.assign(this, { type, gid, brief });
-  }
-}
-const ref = (type) => (gid) => (gid ? new Ref(type, gid) : null);
+import { customFieldValues } from "./customfields.mjs";
+import { SHAPES } from "./shapes.mjs";
+
+import { Ref } from "./ref.mjs";
+
+export { Ref };
+export const ref = (type) => (gid) => (gid ? new Ref(type, gid) : null);
 const brief = (type) => (gid) => (gid ? new Ref(type, gid, true) : null);
 const [userRef, projectRef, sectionRef, taskRef, tagRef, workspaceRef, teamRef] =
   ["user", "project", "section", "task", "tag", "workspace", "team"].map(ref);
+/** A Ref to whatever object has this gid (its type looked up), or null. */
+export const refTo = (store, gid) => {
+  if (!gid) return null;
+  const found = store.find(gid);
+  return new Ref(found?.type ?? "task", gid);
+};
+const settingsOf = (env, gid) => env.store.all("custom_field_setting").filter((s) => s.parent?.gid === gid)
+  .sort((a, b) => a._rank - b._rank).map((s) => new Ref("custom_field_setting", s.gid));
+/** The newest status update about an object, as a Ref, or null. */
+const latestStatus = (env, gid) => {
+  const updates = env.store.all("status_update").filter((u) => u.parent?.gid === gid);
+  const latest = updates.sort((a, b) => (a.created_at < b.created_at ? 1 : a.created_at > b.created_at ? -1 : 0))[0];
+  return latest ? new Ref("status_update", latest.gid) : null;
+};
 
 const escapeXml = (text) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 const richText = (html, text) => html ?? `<body>${escapeXml(text ?? "")}</body>`;
@@ -55,9 +73,9 @@ const FIELDS = {
     completed_at: (p) => p.completed_at,
     completed_by: (p) => userRef(p.completed_by),
     current_status: () => null,
-    current_status_update: () => null,
-    custom_fields: () => [],
-    custom_field_settings: () => [],
+    current_status_update: (p, env) => latestStatus(env, p.gid),
+    custom_fields: (p, env) => customFieldValues(env.store, "project", p),
+    custom_field_settings: (p, env) => settingsOf(env, p.gid),
     default_access_level: (p) => p.default_access_level,
     default_view: (p) => p.default_view,
     due_on: (p) => p.due_on,
@@ -96,7 +114,7 @@ const FIELDS = {
     completed_by: (t) => userRef(t.completed_by),
     created_at: (t) => t.created_at,
     modified_at: (t) => t.modified_at,
-    custom_fields: (t) => t.custom_fields,
+    custom_fields: (t, env) => customFieldValues(env.store, "task", t),
     dependencies: (t) => t.dependencies.map(brief("task")),
     dependents: (t, env) => env.store.dependentsOf(t.gid).map((d) => brief("task")(d.gid)),
     due_on: (t) => t.due_on,
@@ -141,8 +159,8 @@ const FIELDS = {
     view_url: (a, env) => (a.host === "asana" ? env.downloadUrl(a) : a.view_url),
     host: (a) => a.host,
     size: (a) => a.size,
-    parent: (a) => taskRef(a.parent),
-    connected_to_app: () => false,
+    parent: (a, env) => refTo(env.store, a.parent),
+    connected_to_app: (a) => a.connected_to_app ?? false,
   },
   story: {
     created_at: (s) => s.created_at,
@@ -153,7 +171,7 @@ const FIELDS = {
     html_text: (s) => richText(s.html_text, s.text),
     is_pinned: (s) => s.is_pinned,
     is_editable: () => true,
-    is_edited: () => false,
+    is_edited: (s) => s.is_edited ?? false,
     sticker_name: (s) => s.sticker_name ?? null,
     hearted: () => false,
     hearts: () => [],
@@ -162,7 +180,7 @@ const FIELDS = {
     likes: () => [],
     num_likes: () => 0,
     source: () => "api",
-    target: (s) => taskRef(s.target),
+    target: (s, env) => refTo(env.store, s.target),
   },
 };
 
@@ -213,38 +231,101 @@ export function parseOptFields(value) {
 
 /** Renders one entity: `view` is "full", "compact" or an opt_fields tree. */
 export function render(env, type, entity, view) {
-  if (view === "full" || view === "compact") return pick(env, type, entity, (view === "full" ? FULL : COMPACT)[type]);
+  if (view === "full" || view === "compact") return pick(env, type, entity, namesOf(type, entity, view), 0);
   return select(env, type, entity, view);
+}
+
+// ---- generic types ------------------------------------------------------------------------------
+
+/** Fields of the generic types computed from the store rather than stored. */
+const COMPUTED = {
+  custom_field: {
+    enum_options: (f) => (f._options ?? []).map((gid) => new Ref("enum_option", gid)),
+    type: (f) => f.resource_subtype,
+  },
+  goal: {
+    followers: (g) => (g._followers ?? []).map(userRef),
+    likes: (g) => (g._likes ?? []).map((user, i) => ({ gid: `${g.gid}${i}`, user: userRef(user) })),
+    num_likes: (g) => (g._likes ?? []).length,
+    liked: (g, env) => (g._likes ?? []).includes(env.me),
+    custom_field_settings: (g, env) => settingsOf(env, g.gid),
+    custom_fields: (g, env) => customFieldValues(env.store, "goal", g),
+    current_status_update: (g, env) => latestStatus(env, g.gid),
+  },
+  portfolio: {
+    members: (p) => (p._members ?? []).map(userRef),
+    custom_field_settings: (p, env) => settingsOf(env, p.gid),
+    custom_fields: (p, env) => customFieldValues(env.store, "portfolio", p),
+    current_status_update: (p, env) => latestStatus(env, p.gid),
+    permalink_url: (p) => permalink(p.gid, "list"),
+  },
+};
+/** How a reference to a generic record looks inside another record (default: its compact form). */
+const NESTED_GENERIC = { enum_option: ["gid", "resource_type", "name", "enabled", "color"] };
+
+const isCore = (type) => Object.hasOwn(FIELDS, type);
+const hidden = (name) => name.startsWith("_") || name === "resource_type" || name === "gid";
+
+/** Compact forms the spec leaves empty (a oneOf, or only the id), given the fields that identify the record. */
+const COMPACT_GENERIC = {
+  membership: ["gid", "resource_type", "resource_subtype", "parent", "member", "access_level"],
+  rate: ["gid", "resource_type", "parent", "resource", "rate", "currency_code"],
+};
+
+function namesOf(type, entity, view) {
+  if (isCore(type)) return (view === "full" ? FULL : COMPACT)[type];
+  const shape = SHAPES[type];
+  if (view === "compact") {
+    const names = COMPACT_GENERIC[type] ?? shape?.compact ?? ["gid", "resource_type"];
+    // A compact form that says nothing but the id still shows a name when the record has one.
+    return names.length <= 2 && entity.name !== undefined ? [...names, "name"] : names;
+  }
+  const names = shape ? [...shape.full] : ["gid", "resource_type"];
+  for (const name of [...Object.keys(entity), ...Object.keys(COMPUTED[type] ?? {})]) if (!hidden(name) && !names.includes(name)) names.push(name);
+  return names;
 }
 
 function field(env, type, entity, name) {
   if (name === "gid") return entity.gid;
-  if (name === "resource_type") return type;
-  return FIELDS[type][name](entity, env);
+  if (name === "resource_type") return entity.resource_type ?? type;
+  if (isCore(type)) return FIELDS[type][name](entity, env);
+  const computed = COMPUTED[type]?.[name];
+  if (computed) return computed(entity, env);
+  const value = entity[name];
+  if (value !== undefined) return value;
+  return SHAPES[type]?.lists.includes(name) ? [] : null;
 }
 
-function pick(env, type, entity, names) {
+function knows(type, entity, name) {
+  if (isCore(type)) return Object.hasOwn(FIELDS[type], name);
+  return !name.startsWith("_") && (Object.hasOwn(entity, name) || Object.hasOwn(COMPUTED[type] ?? {}, name) || (SHAPES[type]?.full.includes(name) ?? false));
+}
+
+function pick(env, type, entity, names, depth) {
   const out = {};
-  for (const name of names) out[name] = renderDefault(env, field(env, type, entity, name));
+  for (const name of names) out[name] = renderDefault(env, field(env, type, entity, name), depth);
   return out;
 }
 
-function renderDefault(env, value) {
+function renderDefault(env, value, depth) {
   if (value instanceof Ref) {
     const target = env.store.get(value.type, value.gid);
     if (!target || value.brief) return { gid: value.gid, resource_type: value.type };
-    return pick(env, value.type, target, NESTED[value.type]);
+    if (isCore(value.type)) return pick(env, value.type, target, NESTED[value.type], depth + 1);
+    // Generic records nest their compact form; deeper down, only the id and name.
+    if (depth >= 2) return { gid: value.gid, resource_type: value.type, ...(target.name === undefined ? {} : { name: target.name }) };
+    return pick(env, value.type, target, NESTED_GENERIC[value.type] ?? namesOf(value.type, target, "compact"), depth + 1);
   }
-  if (Array.isArray(value)) return value.map((item) => renderDefault(env, item));
-  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, renderDefault(env, v)]));
+  if (Array.isArray(value)) return value.map((item) => renderDefault(env, item, depth));
+  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, renderDefault(env, v, depth)]));
   return value;
 }
 
 // Unknown opt_fields names are skipped rather than refused (Asana documents no error for them).
 function select(env, type, entity, tree) {
-  const out = { gid: entity.gid };
+  const out = entity.gid === undefined ? {} : { gid: entity.gid };
   for (const [name, subtree] of Object.entries(tree)) {
-    if (name === "gid" || (name !== "resource_type" && !Object.hasOwn(FIELDS[type], name))) continue;
+    if (name === "gid" || (name !== "resource_type" && !knows(type, entity, name))) continue;
     out[name] = renderSelected(env, field(env, type, entity, name), subtree);
   }
   return out;

@@ -16,18 +16,21 @@ import { answerControl } from "./controls.mjs";
 import { FaultQueue } from "./faults.mjs";
 import { Files, serveStatic, staticMounts } from "./files.mjs";
 import { answerHostile, HOSTILE_ROOT } from "./hostile.mjs";
-import { Journal } from "./journal.mjs";
+import { EventLog } from "./events.mjs";
+import { Journal, Violations } from "./journal.mjs";
+import { JobSettings } from "./routes/jobs.mjs";
 import { RateLimiter } from "./limits.mjs";
 import { OAuthServer } from "./oauth.mjs";
 import { Paginator } from "./paging.mjs";
-import { seedStore } from "./seed.mjs";
-import { errorBody } from "./validate.mjs";
+import { SEED, seedStore } from "./seed.mjs";
+import { ApiError, errorBody } from "./validate.mjs";
+import { Webhooks } from "./webhooks.mjs";
 
 export { SEED } from "./seed.mjs";
 
 const CORS = {
   "Access-Control-Allow-Origin": "*",
-  "Access-Control-Expose-Headers": "Retry-After, Content-Length, Content-Range, Content-Type, Location, Asana-Change, Content-Disposition",
+  "Access-Control-Expose-Headers": "Retry-After, Content-Length, Content-Range, Content-Type, Location, Asana-Change, Content-Disposition, X-Hook-Secret",
 };
 const PREFLIGHT = {
   ...CORS,
@@ -36,6 +39,7 @@ const PREFLIGHT = {
   "Access-Control-Max-Age": "600",
 };
 const MAX_BODY_BYTES = 1 << 20;
+const MAX_UPLOAD_BYTES = 16 << 20; // multipart/form-data API requests (attachment uploads)
 const FILES_ROUTE = "GET /_files/{attachment_gid}/{name}";
 
 /**
@@ -56,8 +60,17 @@ export async function startSandbox({
     faults: new FaultQueue(),
     files: new Files({ ttlMs: downloadTtlMs }),
     journal: new Journal(),
+    violations: new Violations(),
+    events: new EventLog(),
+    webhooks: new Webhooks(closing.signal),
+    jobs: new JobSettings(),
     closing: closing.signal,
   };
+  const seedTokens = () => {
+    state.events.seedToken(SEED.sync.website, SEED.projects.website);
+    state.events.seedToken(SEED.sync.acme, SEED.workspaces.acme);
+  };
+  seedTokens();
   const mounts = staticMounts(staticOption);
 
   const server = createServer((req, res) => {
@@ -77,14 +90,17 @@ export async function startSandbox({
     const url = new URL(req.url, origin);
     const { pathname } = url;
     if (pathname === API_ROOT || pathname.startsWith(`${API_ROOT}/`)) {
-      const rawBody = await readBody(req);
-      if (rawBody === null) {
-        send(req, res, tooLarge());
+      const multipart = /^multipart\//i.test(req.headers["content-type"] ?? "");
+      const rawBytes = await readBytes(req, multipart ? MAX_UPLOAD_BYTES : MAX_BODY_BYTES);
+      if (rawBytes === null) {
+        send(req, res, tooLarge(multipart ? MAX_UPLOAD_BYTES : MAX_BODY_BYTES));
         return;
       }
-      const entry = state.journal.record(req, url, rawBody);
+      const rawBody = rawBytes.toString("utf8");
+      // Uploads are logged as a summary, not as their bytes.
+      const entry = state.journal.record(req, url, multipart ? `[multipart/form-data, ${rawBytes.length} bytes]` : rawBody);
       const apiPath = pathname.slice(API_ROOT.length) || "/";
-      const response = await answerApi(state, { req, url, apiPath, rawBody, entry, origin });
+      const response = await answerApi(state, { req, url, apiPath, rawBody, rawBytes, entry, origin });
       state.journal.finish(entry, response.drop ? "dropped" : response.status);
       send(req, res, response);
       return;
@@ -120,7 +136,7 @@ export async function startSandbox({
     }
     if (pathname.startsWith("/_sandbox/")) {
       const rawBody = await readBody(req);
-      send(req, res, rawBody === null ? tooLarge() : answerControl(sandbox, req.method, pathname, rawBody));
+      send(req, res, rawBody === null ? tooLarge() : await answerControl(sandbox, req.method, pathname, rawBody));
       return;
     }
     if (await serveStatic(mounts, req, res, url, CORS)) return;
@@ -148,7 +164,10 @@ export async function startSandbox({
     get store() {
       return state.store;
     },
-    /** Fresh seed data; clears faults, limits, the request log and counters; expires offsets; resets OAuth and Airbyte. */
+    /**
+     * Fresh seed data; clears faults, limits, the request log, counters, violations, events and
+     * webhook deliveries; expires offsets; resets OAuth, Airbyte and job settings.
+     */
     reset() {
       state.store = seedStore();
       state.oauth.reset();
@@ -156,7 +175,39 @@ export async function startSandbox({
       state.faults.clear();
       state.limiter.clear();
       state.journal.reset();
+      state.violations.clear();
+      state.events.reset();
+      seedTokens();
+      state.webhooks.reset();
+      state.jobs.clear();
       state.paginator.expireAll();
+    },
+    /** Requests that broke the catalogue or matched no operation: [{method, path, query, operationId, problem, problems}]. */
+    violations: () => [...state.violations.list()],
+    clearViolations: () => state.violations.clear(),
+    /** Events recorded for writes (each with the gids it concerns); expire() invalidates every sync token. */
+    events: {
+      list: () => state.events.list(),
+      expire: () => state.events.expireAll(),
+    },
+    /** Webhook deliveries (handshakes included) with the target's answer; heartbeat(gid) sends {"events": []}. */
+    webhooks: {
+      deliveries: async () => {
+        await state.webhooks.settle();
+        return [...state.webhooks.list()];
+      },
+      settle: () => state.webhooks.settle(),
+      heartbeat: async (gid) => {
+        const webhook = state.store.get("webhook", gid);
+        if (!webhook) throw new ApiError(404, `Unknown webhook: ${gid}`);
+        return state.webhooks.deliver(webhook, [], "heartbeat");
+      },
+    },
+    /** Job settings {pollsBeforeSuccess} (default 1: the first GET /jobs/{gid} says in_progress). */
+    jobs: {
+      set: (spec) => state.jobs.configure(spec),
+      get: () => state.jobs.settings,
+      clear: () => state.jobs.clear(),
     },
     requests: {
       list: () => [...state.journal.list()],
@@ -201,20 +252,26 @@ export async function startSandbox({
   return sandbox;
 }
 
-/** The request body as text, or null when it exceeds MAX_BODY_BYTES (drained, so the connection stays usable). */
-async function readBody(req) {
+/** The request body's bytes, or null when they exceed `max` (drained, so the connection stays usable). */
+async function readBytes(req, max = MAX_BODY_BYTES) {
   const chunks = [];
   let size = 0;
   for await (const chunk of req) {
     size += chunk.length;
-    if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+    if (size <= max) chunks.push(chunk);
   }
-  return size > MAX_BODY_BYTES ? null : Buffer.concat(chunks).toString("utf8");
+  return size > max ? null : Buffer.concat(chunks);
 }
 
-function tooLarge() {
+/** The request body as text, or null when it exceeds MAX_BODY_BYTES. */
+async function readBody(req) {
+  const bytes = await readBytes(req);
+  return bytes === null ? null : bytes.toString("utf8");
+}
+
+function tooLarge(max = MAX_BODY_BYTES) {
   return { status: 413, headers: { "Content-Type": "application/json; charset=UTF-8" },
-    body: JSON.stringify(errorBody(`Request body exceeds ${MAX_BODY_BYTES} bytes`)) };
+    body: JSON.stringify(errorBody(`Request body exceeds ${max} bytes`)) };
 }
 
 function send(req, res, response) {

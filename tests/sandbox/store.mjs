@@ -6,9 +6,23 @@ const TYPES = ["workspace", "user", "team", "project", "section", "task", "tag",
 
 export class Store {
   constructor(firstNewGid) {
+    // One map per record type; types beyond the core ones (goal, portfolio, custom_field, …) get
+    // theirs on first use.
     this.maps = Object.fromEntries(TYPES.map((type) => [type, new Map()]));
     this.tokens = new Map(); // bearer token -> user gid
     this.nextGid = BigInt(firstNewGid);
+    // Derived records (memberships, user task lists, project portfolio settings) are views of
+    // facts kept elsewhere (team.members, workspace.users…); this gives each (kind, a, b) a stable
+    // gid, assigned on first sight (the seed assigns its own in a fixed order).
+    this.derived = new Map(); // "kind a b" -> gid
+    this.derivedByGid = new Map(); // gid -> {kind, a, b}
+    this.derivedMeta = new Map(); // gid -> fields written to a derived record (e.g. is_access_control_inherited)
+    this.builders = {}; // kind -> (store, a, b) => record fields, or null when the fact no longer holds (derived.mjs)
+    this.favorites = new Map(); // user gid -> [gid of a favorite object]
+  }
+
+  mapOf(type) {
+    return (this.maps[type] ??= new Map());
   }
 
   newGid() {
@@ -17,20 +31,54 @@ export class Store {
 
   add(type, entity) {
     const record = { resource_type: type, ...entity };
-    this.maps[type].set(record.gid, record);
+    this.mapOf(type).set(record.gid, record);
     return record;
   }
 
   get(type, gid) {
-    return this.maps[type].get(gid);
+    return this.maps[type]?.get(gid) ?? this.#derivedRecord(type, gid);
+  }
+
+  #derivedRecord(type, gid) {
+    const derived = this.derivedByGid.get(gid);
+    if (!derived || derived.kind !== type || !this.builders[type]) return undefined;
+    const fields = this.builders[type](this, derived.a, derived.b);
+    return fields ? { gid, resource_type: type, ...fields, ...this.derivedMeta.get(gid) } : undefined;
   }
 
   all(type) {
-    return [...this.maps[type].values()];
+    return [...(this.maps[type]?.values() ?? [])];
+  }
+
+  remove(type, gid) {
+    this.maps[type]?.delete(gid);
+  }
+
+  /** The stored object with this gid, whatever its type: {type, entity} or undefined. */
+  find(gid) {
+    for (const [type, map] of Object.entries(this.maps)) {
+      const entity = map.get(gid);
+      if (entity) return { type, entity };
+    }
+    const derived = this.derivedByGid.get(gid);
+    const entity = derived && this.get(derived.kind, gid);
+    return entity ? { type: derived.kind, entity } : undefined;
   }
 
   counts() {
-    return Object.fromEntries(TYPES.map((type) => [type, this.maps[type].size]));
+    return Object.fromEntries(Object.entries(this.maps).map(([type, map]) => [type, map.size]));
+  }
+
+  /** The stable gid of a derived record, e.g. derivedGid("team_membership", teamGid, userGid). */
+  derivedGid(kind, a, b, gid) {
+    const key = `${kind} ${a} ${b}`;
+    let found = this.derived.get(key);
+    if (!found) {
+      found = gid ?? this.newGid();
+      this.derived.set(key, found);
+      this.derivedByGid.set(found, { kind, a, b });
+    }
+    return found;
   }
 
   userByEmail(email) {
@@ -50,7 +98,7 @@ export class Store {
       case "team": case "project": case "task": case "tag": return entity.workspace;
       case "section": return this.get("project", entity.project)?.workspace;
       case "attachment": return (this.get("task", entity.parent) ?? this.get("project", entity.parent))?.workspace;
-      default: return null;
+      default: return entity._workspace ?? entity.workspace?.gid ?? (typeof entity.workspace === "string" ? entity.workspace : null);
     }
   }
 
@@ -142,22 +190,38 @@ export class Store {
       for (const child of this.all(type)) if ((child.parent ?? child.target) === task.gid) this.maps[type].delete(child.gid);
     }
     this.maps.task.delete(task.gid);
+    this.dropReferences(task.gid);
   }
 
   deleteProject(project) {
     for (const task of this.projectTasks(project)) this.removeTaskFromProject(task, project.gid);
     for (const sectionGid of project.sections) this.maps.section.delete(sectionGid);
     this.maps.project.delete(project.gid);
+    for (const portfolio of this.all("portfolio")) portfolio._items = portfolio._items.filter((gid) => gid !== project.gid);
+    this.dropReferences(project.gid);
   }
 
   deleteTag(tag) {
     for (const task of this.all("task")) task.tags = task.tags.filter((gid) => gid !== tag.gid);
     this.maps.tag.delete(tag.gid);
+    this.dropReferences(tag.gid);
   }
 
   deleteSection(section) {
     const project = this.get("project", section.project);
     project.sections = project.sections.filter((gid) => gid !== section.gid);
     this.maps.section.delete(section.gid);
+  }
+
+  /**
+   * After an object is deleted: the records that only make sense with it go too (custom field
+   * settings on it, goal relationships to it, webhooks watching it, status updates about it).
+   */
+  dropReferences(gid) {
+    const refersTo = (value) => value?.gid === gid || value === gid;
+    for (const setting of this.all("custom_field_setting")) if (refersTo(setting.parent) || refersTo(setting.custom_field)) this.remove("custom_field_setting", setting.gid);
+    for (const relation of this.all("goal_relationship")) if (refersTo(relation.supporting_resource) || refersTo(relation.supported_goal)) this.remove("goal_relationship", relation.gid);
+    for (const webhook of this.all("webhook")) if (refersTo(webhook.resource)) this.remove("webhook", webhook.gid);
+    for (const update of this.all("status_update")) if (refersTo(update.parent)) this.remove("status_update", update.gid);
   }
 }

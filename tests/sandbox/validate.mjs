@@ -7,9 +7,11 @@ const HELP = "For more information on API status codes and how to handle them, r
 export const errorBody = (message, phrase) => ({ errors: [{ message, help: HELP, ...(phrase ? { phrase } : {}) }] });
 
 export class ApiError extends Error {
-  constructor(status, message) {
+  /** `extra`: top-level keys beside "errors" (the 412 of /events carries a fresh "sync"). */
+  constructor(status, message, extra = {}) {
     super(message);
     this.status = status;
+    this.extra = extra;
   }
 }
 
@@ -90,8 +92,8 @@ export const html = nullable((value, field) => {
 });
 
 /**
- * Reads a write body: exactly {"data": {...}} (plus Asana's optional "options" sibling), every
- * key of data known to `fields` (name -> validator), every `required` field present and not blank.
+ * Reads a write body: exactly {"data": {...}} (plus Asana's optional "options" sibling), the keys
+ * of data known to `fields` (name -> validator) checked, every `required` field present and not blank.
  */
 export function readData(body, fields, required = []) {
   if (body === undefined) throw badRequest("data: Missing input (the body must be JSON of the form {\"data\": {…}})");
@@ -102,7 +104,9 @@ export function readData(body, fields, required = []) {
   obj(body.data, "data");
   const data = {};
   for (const [key, value] of Object.entries(body.data)) {
-    if (!Object.hasOwn(fields, key)) throw badRequest(`${key}: Unknown or read-only field for this request`);
+    // Fields the catalogue allows but this handler does not act on are accepted and ignored
+    // (check.mjs has already refused the ones the catalogue does not know).
+    if (!Object.hasOwn(fields, key)) continue;
     data[key] = fields[key](value, key);
   }
   for (const key of required) {

@@ -1,4 +1,4 @@
-// Attachments (read-only here) and comments on tasks.
+// Attachments (uploads as multipart/form-data, as Asana takes them) and comments on tasks.
 
 import { bool, checkGid, html, missing, oneOf, readData, str, unknownObject } from "../validate.mjs";
 import { plainText } from "../records.mjs";
@@ -30,7 +30,42 @@ function createStory(ctx) {
   return ctx.created("story", story, `/stories/${story.gid}`);
 }
 
+/**
+ * POST /attachments (multipart/form-data): an Asana-hosted file (a `file` part; its bytes are kept
+ * and served by the download_url) or, with resource_subtype=external, a link (`url`, `name`).
+ */
+async function uploadAttachment(ctx) {
+  const { form } = ctx;
+  const parentGid = form.get("parent");
+  const parent = ctx.any(parentGid, "parent", ["task", "project", "project_brief"]);
+  const subtype = form.get("resource_subtype") ?? "asana";
+  const now = ctx.now();
+  let fields;
+  if (subtype === "external") {
+    const url = form.get("url");
+    if (!url) throw missing("url");
+    fields = { name: form.get("name") ?? url, host: "external", size: null, view_url: url };
+  } else {
+    const file = form.get("file");
+    if (!file) throw missing("file");
+    const bytes = Buffer.from(await file.arrayBuffer());
+    fields = { name: form.get("name") ?? file.name ?? "upload", host: "asana", size: bytes.length,
+      content_type: form.get("content_type") ?? (file.type || "application/octet-stream"), _bytes: bytes };
+  }
+  const attachment = ctx.store.add("attachment", {
+    gid: ctx.store.newGid(), resource_subtype: subtype, parent: parent.entity.gid, created_at: now,
+    connected_to_app: form.get("connect_to_app") === "true", ...fields,
+  });
+  if (parent.type === "task") parent.entity.modified_at = now;
+  return ctx.created("attachment", attachment, `/attachments/${attachment.gid}`);
+}
+
 export const attachmentRoutes = [
+  ["POST", "/attachments", uploadAttachment],
+  ["DELETE", "/attachments/{attachment_gid}", (ctx) => {
+    ctx.store.remove("attachment", ctx.load("attachment", "attachment_gid").gid);
+    return ctx.empty();
+  }],
   ["GET", "/attachments", listAttachments],
   ["GET", "/attachments/{attachment_gid}", (ctx) => ctx.one("attachment", ctx.load("attachment", "attachment_gid"))],
   ["POST", "/tasks/{task_gid}/stories", createStory],

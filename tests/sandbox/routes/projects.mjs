@@ -1,8 +1,9 @@
 // Projects, and project lists by workspace, team and task.
 
+import { writeCustomFields } from "../customfields.mjs";
 import { plainText } from "../records.mjs";
 import {
-  badRequest, bool, date, gid, gidOrNull, html, list, missing, nullable, obj, oneOf, queryBool, readData, str, unknownObject, userRef,
+  badRequest, bool, date, gid, gidOrNull, html, list, missing, nullable, obj, oneOf, queryBool, readData, str, userRef,
 } from "../validate.mjs";
 
 const COLORS = ["dark-pink", "dark-green", "dark-blue", "dark-red", "dark-teal", "dark-brown", "dark-orange", "dark-purple",
@@ -47,8 +48,9 @@ function projectChanges(ctx, data, current, workspaceGid) {
   if (changes.start_on && changes.due_on && changes.start_on >= changes.due_on) {
     throw badRequest("start_on: start_on must be before due_on (they cannot be the same date)");
   }
-  const [customField] = Object.keys(customFields ?? {}); // the sandbox defines no custom fields
-  if (customField) throw unknownObject(customField, "custom_fields");
+  if (customFields !== undefined) {
+    changes.custom_field_values = writeCustomFields(ctx, current.custom_field_values, customFields, workspaceGid);
+  }
   if (isPublic !== undefined && data.privacy_setting === undefined) changes.privacy_setting = isPublic ? "public_to_workspace" : "private";
   if (data.html_notes !== undefined) changes.notes = plainText(data.html_notes ?? "");
   else if (data.notes !== undefined) changes.html_notes = null;
@@ -62,7 +64,7 @@ function projectChanges(ctx, data, current, workspaceGid) {
   return changes;
 }
 
-function createProject(ctx) {
+export function createProject(ctx) {
   const data = readData(ctx.body, { ...PROJECT_FIELDS, workspace: gid }, ["name"]);
   const { workspace, ...fields } = data;
   // The spec lets `team` stand in for the workspace (a team belongs to exactly one organization).

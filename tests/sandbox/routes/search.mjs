@@ -1,5 +1,6 @@
 // GET /workspaces/{workspace_gid}/tasks/search: Asana's premium advanced search. Filters are
-// applied for real; unknown query keys are ignored; results are not paginated (no next_page),
+// applied for real (custom field filters included); unknown query keys are ignored (and logged as
+// violations by check.mjs); results are not paginated (no next_page),
 // just cut to `limit` after sorting. Unlike Asana there is no indexing lag.
 
 import { parseLimit } from "../paging.mjs";
@@ -16,7 +17,7 @@ const ID_FILTERS = {
   sections: (task) => task.memberships.map((m) => m.section),
   tags: (task) => task.tags,
   teams: (task, store) => task.memberships.map((m) => store.get("project", m.project).team).filter(Boolean),
-  portfolios: () => [],
+  portfolios: (task, store) => store.all("portfolio").filter((p) => task.memberships.some((m) => p._items.includes(m.project))).map((p) => p.gid),
   followers: (task) => task.followers,
   created_by: (task) => [task.created_by],
   assigned_by: (task) => [task.assigned_by],
@@ -75,11 +76,9 @@ function predicates(ctx) {
       const wanted = queryBool(query, key);
       tests.push((task, store) => BOOLEAN_FILTERS[key](task, store) === wanted);
     } else if (CUSTOM_FIELD.test(key)) {
-      // No task in the sandbox has a custom field value, so only "is_set=false" can match.
       const [, fieldGid, predicate] = CUSTOM_FIELD.exec(key);
       checkGid("custom_fields", fieldGid);
-      const matchesUnset = predicate === "is_set" && queryBool(query, key) === false;
-      tests.push(() => matchesUnset);
+      tests.push(customFieldTest(ctx, key, fieldGid, predicate));
     }
   }
   if (query.text !== undefined) {
@@ -94,6 +93,43 @@ function predicates(ctx) {
   }
   if (membership.length) tests.push((task, store) => membership.some((test) => test(task, store)));
   return tests;
+}
+
+/** custom_fields.<gid>.<predicate>: is_set, value, starts_with, ends_with, contains, less_than, greater_than, before, after. */
+function customFieldTest(ctx, key, fieldGid, predicate) {
+  const raw = ctx.query[key];
+  const field = ctx.store.get("custom_field", fieldGid);
+  const valueOf = (task) => task.custom_field_values?.[fieldGid] ?? null;
+  const text = (value) => (typeof value === "string" ? value.toLowerCase() : null);
+  const number = Number(raw);
+  const needsNumber = predicate === "less_than" || predicate === "greater_than" || (predicate === "value" && field?.resource_subtype === "number");
+  if (needsNumber && !Number.isFinite(number)) throw badRequest(`${key}: Must be a number, got ${JSON.stringify(raw)}`);
+  switch (predicate) {
+    case "is_set": {
+      const wanted = queryBool(ctx.query, key);
+      return (task) => (valueOf(task) !== null) === wanted;
+    }
+    case "value":
+      return (task) => {
+        const value = valueOf(task);
+        if (Array.isArray(value)) return value.includes(raw);
+        if (typeof value === "number") return value === number;
+        if (value && typeof value === "object") return value.date === raw;
+        return value === raw;
+      };
+    case "starts_with": return (task) => text(valueOf(task))?.startsWith(raw.toLowerCase()) ?? false;
+    case "ends_with": return (task) => text(valueOf(task))?.endsWith(raw.toLowerCase()) ?? false;
+    case "contains": return (task) => text(valueOf(task))?.includes(raw.toLowerCase()) ?? false;
+    case "less_than": return (task) => typeof valueOf(task) === "number" && valueOf(task) < number;
+    case "greater_than": return (task) => typeof valueOf(task) === "number" && valueOf(task) > number;
+    default: { // before, after: date fields
+      const bound = queryDate(ctx.query, key);
+      return (task) => {
+        const date = valueOf(task)?.date;
+        return Boolean(date) && (predicate === "before" ? date < bound : date > bound);
+      };
+    }
+  }
 }
 
 function compare(valueOf, op, bound) {

@@ -1,5 +1,6 @@
 // Tasks and the task lists hanging off projects, sections, tags and other tasks.
 
+import { writeCustomFields } from "../customfields.mjs";
 import { plainText } from "../records.mjs";
 import {
   badRequest, bool, date, dateTime, gid, gidOrNull, html, list, missing, nullable, obj, oneOf, queryTime, readData, str,
@@ -32,7 +33,7 @@ const CREATE_FIELDS = {
   ...TASK_FIELDS, workspace: gid, parent: gidOrNull, projects: list(gid), tags: list(gid), followers: list(userRef),
 };
 
-const unique = (values) => [...new Set(values)];
+export const unique = (values) => [...new Set(values)];
 
 /** The rules Asana's schema spells out for the date fields of one request. */
 function checkDates(data) {
@@ -58,8 +59,9 @@ function taskChanges(ctx, data, current) {
     changes.assigned_by = changes.assignee ? ctx.me : null;
   }
   if (data.assignee_section) throw unknownObject(data.assignee_section, "assignee_section");
-  const [customField] = Object.keys(customFields ?? {}); // the sandbox defines no custom fields
-  if (customField) throw unknownObject(customField, "custom_fields");
+  if (customFields !== undefined) {
+    changes.custom_field_values = writeCustomFields(ctx, current.custom_field_values, customFields, current.workspace);
+  }
   if (data.html_notes !== undefined) changes.notes = plainText(data.html_notes ?? "");
   else if (data.notes !== undefined) changes.html_notes = null;
   if (data.due_at !== undefined) changes.due_on = data.due_at?.slice(0, 10) ?? null;
@@ -85,18 +87,18 @@ function taskChanges(ctx, data, current) {
 }
 
 /** completed_since: only incomplete tasks and tasks completed at or after the time ("now" allowed). */
-function completedSince(ctx, tasks) {
+export function completedSince(ctx, tasks) {
   if (ctx.query.completed_since === undefined) return tasks;
   const since = ctx.query.completed_since === "now" ? Date.now() : queryTime(ctx.query, "completed_since");
   return tasks.filter((task) => !task.completed || Date.parse(task.completed_at) >= since);
 }
 
-function sameWorkspace(field, entity, workspaceGid) {
+export function sameWorkspace(field, entity, workspaceGid) {
   if (entity.workspace !== workspaceGid) throw badRequest(`${field}: ${entity.gid} is not in workspace ${workspaceGid}`);
   return entity;
 }
 
-const taskList = (ctx, gids) => gids.map((g) => ctx.store.get("task", g));
+export const taskList = (ctx, gids) => gids.map((g) => ctx.store.get("task", g));
 const tagTasks = (ctx, tag) => ctx.store.all("task").filter((task) => task.tags.includes(tag.gid));
 
 // ---- handlers ------------------------------------------------------------------------------
@@ -121,7 +123,7 @@ function listTasks(ctx) {
   return ctx.many("task", completedSince(ctx, tasks));
 }
 
-function createTask(ctx) {
+export function createTask(ctx) {
   const { workspace, parent, projects = [], tags = [], followers = [], ...fields } = readData(ctx.body, CREATE_FIELDS);
   const parentTask = parent ? ctx.ref("task", parent, "parent") : null;
   const projectList = projects.map((g) => ctx.ref("project", g, "projects"));
@@ -132,7 +134,7 @@ function createTask(ctx) {
   if (parentTask) sameWorkspace("parent", parentTask, workspaceGid);
   const tagGids = tags.map((g) => sameWorkspace("tags", ctx.ref("tag", g, "tags"), workspaceGid).gid);
   const followerGids = followers.map((u) => ctx.user(u, "followers").gid);
-  const changes = taskChanges(ctx, fields, {});
+  const changes = taskChanges(ctx, fields, { workspace: workspaceGid });
 
   const task = ctx.store.createTask({
     ...changes,
