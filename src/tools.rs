@@ -249,7 +249,15 @@ pub fn parse_call(input: &Value) -> Result<ToolCall, AsanaError> {
             _ => Err(bad(&format!("{what} must be an object"))),
         }
     };
-    let mut call = object(input, "")?;
+    let mut call = match input {
+        Value::Object(map) => map.clone(),
+        Value::String(text) => match serde_json::from_str(text) {
+            Ok(Value::Object(map)) => map,
+            Ok(_) => return Err(bad("must be an object")),
+            Err(_) => return Err(bad("is not valid JSON")),
+        },
+        _ => return Err(bad("must be an object")),
+    };
     let named = match (call.get("name"), call.get("tool")) {
         (Some(Value::String(name)), None) => {
             let body = call.get("arguments").or_else(|| call.get("input")).cloned().unwrap_or(json!({}));

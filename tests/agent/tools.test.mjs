@@ -30,25 +30,29 @@ describe("tool formats", () => {
   test("toolDescription is compact, explains Asana paging and is mode-aware", () => {
     const text = AsanaConnector.toolDescription();
     console.log(`tool description: ${text.length} characters (${new TextEncoder().encode(text).length} bytes)`);
-    assert.ok(new TextEncoder().encode(text).length < 8 * 1024);
+    assert.ok(text.length <= 10_000, `${text.length} characters`);
     assert.match(text, /offset = meta\.next_page\.offset/);
-    assert.match(text, /workspace_task_search: list\(.*\)\[premium\]/);
-    assert.match(text, /tasks: .* delete\(task_gid\*\)\[delete\]/);
-    assert.doesNotMatch(text, /context_store_search|starting_after|has_more/);
+    assert.match(text, /\nworkspace_task_search: list\[p\]\n/);
+    assert.match(text, /\ntasks: list create get update delete duplicate /);
+    assert.match(text, /action:"describe"/, "how to get one entity's params");
+    assert.doesNotMatch(text, /context_store_search|starting_after|project_statuses/);
     const hosted = new AsanaConnector({ connectorId: "c", airbyteClientId: "i", airbyteClientSecret: "s" });
     assert.match(hosted.toolDescription(), /context_store_search/);
     const tasks = hosted.listEntities().find((e) => e.entity === "tasks");
     assert.ok(tasks.actions.some((a) => a.action === "context_store_search" && a.params[0].name === "query"));
     const readOnly = new AsanaConnector({ auth: { token: "t" }, readOnly: true }).listEntities();
-    assert.ok(readOnly.every((e) => e.actions.every((a) => ["list", "get", "download"].includes(a.action))));
-    assert.equal(AsanaConnector.listEntities().length, 27);
+    assert.ok(readOnly.every((e) => e.actions.every((a) => !/^(create|update|delete|add|remove|duplicate|instantiate|approve|reject|set|insert)/.test(a.action))));
+    assert.ok(readOnly.some((e) => e.entity === "stories" && e.actions.some((a) => a.action === "get")), "reads of every entity stay");
+    assert.equal(AsanaConnector.listEntities().length, 98);
   });
 
   test("json-schema: entity and action are enums", () => {
     const { name, inputSchema } = asana.tool("json-schema");
     assert.equal(name, "asana_execute");
-    assert.equal(inputSchema.properties.entity.enum.length, 27);
-    assert.deepEqual(inputSchema.properties.action.enum, ["list", "create", "get", "update", "delete", "download"]);
+    assert.equal(inputSchema.properties.entity.enum.length, 98);
+    for (const action of ["list", "create", "get", "update", "delete", "download", "duplicate", "describe"]) {
+      assert.ok(inputSchema.properties.action.enum.includes(action), action);
+    }
   });
 
   test("openai chat and responses shapes are strict-mode valid", () => {
@@ -154,21 +158,27 @@ async function serve(handler) {
 }
 
 describe("MCP server (mcpHandler) with the official MCP SDK client, in Node", () => {
-  test("the SDK client initializes, lists the tool and calls it against the sandbox", async () => {
+  test("the SDK client initializes, lists the three tools and calls each against the sandbox", async () => {
     const server = await serve(asana.mcpHandler());
     const client = new Client({ name: "test-client", version: "1.0.0" });
     try {
       await client.connect(new StreamableHTTPClientTransport(new URL(`${server.url}/mcp`)));
       const { tools } = await client.listTools();
-      assert.equal(tools.length, 1);
-      assert.equal(tools[0].name, "asana_execute");
-      assert.equal(tools[0].annotations.destructiveHint, true);
-      const result = await client.callTool({ name: "asana_execute", arguments: { entity: "workspaces", action: "list", params: { limit: 5 } } });
+      assert.deepEqual(tools.map((t) => t.name), ["asana_read", "asana_write", "asana_describe"]);
+      assert.deepEqual(tools.map((t) => [t.annotations.readOnlyHint, t.annotations.destructiveHint]), [[true, false], [false, true], [true, false]]);
+      const result = await client.callTool({ name: "asana_read", arguments: { entity: "workspaces", action: "list", params: { limit: 5 } } });
       assert.equal(result.isError, false);
       assert.deepEqual(JSON.parse(result.content[0].text).data.map((w) => w.name), ["Acme Corp", "Alice's Personal"]);
-      const failed = await client.callTool({ name: "asana_execute", arguments: { entity: "tasks", action: "get", params: {} } });
+      const failed = await client.callTool({ name: "asana_read", arguments: { entity: "tasks", action: "get", params: {} } });
       assert.equal(failed.isError, true);
       assert.match(failed.content[0].text, /invalid_params/);
+      const refused = await client.callTool({ name: "asana_read", arguments: { entity: "tasks", action: "delete", params: { task_gid: SEED.tasks.seo } } });
+      assert.equal(refused.isError, true);
+      assert.match(refused.content[0].text, /asana_write/);
+      const described = await client.callTool({ name: "asana_describe", arguments: { entity: "goals" } });
+      assert.ok(JSON.parse(described.content[0].text).actions.some((a) => a.action === "create"), "asana_describe lists the actions");
+      const written = await client.callTool({ name: "asana_write", arguments: { entity: "tasks", action: "update", params: { task_gid: SEED.tasks.seo, data: { name: "via MCP" } } } });
+      assert.equal(JSON.parse(written.content[0].text).name, "via MCP");
     } finally {
       await client.close();
       await server.close();

@@ -152,9 +152,9 @@ test("MCP initialize", async () => {
   await note.body?.cancel();
 });
 
-test("MCP tools/list offers asana_execute", async () => {
+test("MCP tools/list offers asana_read, asana_write and asana_describe", async () => {
   const { tools } = await rpc("tools/list");
-  assert.deepEqual(tools.map((t) => t.name), ["asana_execute"]);
+  assert.deepEqual(tools.map((t) => t.name), ["asana_read", "asana_write", "asana_describe"]);
   assert.equal(tools[0].inputSchema.type, "object");
   assert.ok(tools[0].inputSchema.properties.entity);
 });
@@ -162,7 +162,7 @@ test("MCP tools/list offers asana_execute", async () => {
 test("MCP tools/call runs an operation against the sandbox", async () => {
   const before = sandbox.requests.list().length;
   const result = await rpc("tools/call", {
-    name: "asana_execute",
+    name: "asana_read",
     arguments: { entity: "project_tasks", action: "list", params: { project_gid: SEED.projects.website, limit: 3 } },
   });
   assert.notEqual(result.isError, true, JSON.stringify(result));
@@ -175,7 +175,7 @@ test("MCP tools/call runs an operation against the sandbox", async () => {
 });
 
 test("MCP tools/call reports a bad call as a tool error the model can read", async () => {
-  const result = await rpc("tools/call", { name: "asana_execute", arguments: { entity: "taks", action: "list", params: {} } });
+  const result = await rpc("tools/call", { name: "asana_read", arguments: { entity: "taks", action: "list", params: {} } });
   assert.equal(result.isError, true);
   assert.match(result.content[0].text, /unknown_entity|tasks/);
 });
@@ -187,15 +187,17 @@ test("GET /mcp answers 405", async () => {
   await response.body?.cancel();
 });
 
-test("the official MCP SDK client connects to the worker's /mcp in workerd, lists the tool and calls it", async () => {
+test("the official MCP SDK client connects to the worker's /mcp in workerd, lists the tools and calls them", async () => {
   const { Client } = await import("@modelcontextprotocol/sdk/client/index.js");
   const { StreamableHTTPClientTransport } = await import("@modelcontextprotocol/sdk/client/streamableHttp.js");
   const client = new Client({ name: "workerd-test-client", version: "1.0.0" });
   try {
     await client.connect(new StreamableHTTPClientTransport(new URL("/mcp", await mf.ready)));
     const { tools } = await client.listTools();
-    assert.deepEqual(tools.map((t) => t.name), ["asana_execute"]);
-    const result = await client.callTool({ name: "asana_execute", arguments: { entity: "project_sections", action: "list", params: { project_gid: SEED.projects.website } } });
+    assert.deepEqual(tools.map((t) => t.name), ["asana_read", "asana_write", "asana_describe"]);
+    const described = await client.callTool({ name: "asana_describe", arguments: { entity: "project_sections" } });
+    assert.ok(JSON.parse(described.content[0].text).actions.some((a) => a.action === "list"), "asana_describe");
+    const result = await client.callTool({ name: "asana_read", arguments: { entity: "project_sections", action: "list", params: { project_gid: SEED.projects.website } } });
     assert.equal(result.isError, false);
     assert.deepEqual(JSON.parse(result.content[0].text).data.map((s) => s.name), ["To do", "In progress", "Done"]);
   } finally {
@@ -208,9 +210,12 @@ test("the README's MCP-on-Workers snippet serves tools/list and tools/call, read
   const rpc = async (id, method, params) =>
     (await snippet.fetch("http://worker.test/mcp", { method: "POST", headers: { "Content-Type": "application/json", Accept: "application/json, text/event-stream" }, body: JSON.stringify({ jsonrpc: "2.0", id, method, params }) })).json();
   const list = await rpc(1, "tools/list");
+  assert.deepEqual(list.result.tools.map((t) => t.name), ["asana_read", "asana_describe"], "read-only: no asana_write");
   assert.equal(list.result.tools[0].annotations.readOnlyHint, true);
-  const call = await rpc(2, "tools/call", { name: "asana_execute", arguments: { entity: "users", action: "get", params: { user_gid: "me" } } });
+  const call = await rpc(2, "tools/call", { name: "asana_read", arguments: { entity: "users", action: "get", params: { user_gid: "me" } } });
   assert.equal(JSON.parse(call.result.content[0].text).gid, SEED.users.alice);
-  const refused = await rpc(3, "tools/call", { name: "asana_execute", arguments: { entity: "tasks", action: "delete", params: { task_gid: SEED.tasks.homepage } } });
+  const refused = await rpc(3, "tools/call", { name: "asana_read", arguments: { entity: "tasks", action: "delete", params: { task_gid: SEED.tasks.homepage } } });
   assert.equal(refused.result.isError, true);
+  const unlisted = await rpc(4, "tools/call", { name: "asana_write", arguments: { entity: "tasks", action: "delete", params: { task_gid: SEED.tasks.homepage } } });
+  assert.equal(unlisted.error.code, -32602, "asana_write is not served read-only");
 });
