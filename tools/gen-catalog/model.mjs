@@ -228,7 +228,7 @@ export function sentence(text) {
       .replace(/<[^>]+>/g, "")
       .replace(/\[([^\]]+)\]\([^)]*\)/g, "$1")
       .replace(/[*`#]/g, ""),
-  ).replace(/^((Opt In|Conditional|Deprecated|OAuth Required|Premium)\.?\s*)+/i, "");
+  ).replace(/^((Opt In|Conditional|OAuth Required|Premium)[.:]?\s*)+/i, "");
   const end = /^.*?(?<!\b(?:i\.e|e\.g|etc|vs))[.!?](?=\s|$)/;
   let first = plain.match(end)?.[0] ?? plain;
   // A bare label ("Create-only.") says little alone: keep the sentence after it too.
