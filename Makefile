@@ -49,10 +49,12 @@ test-browser:
 	node --test tests/js/browser.test.mjs
 
 # index.d.ts as a TypeScript user meets it, under both module resolutions (typos must not compile),
-# and the README's framework snippets against the real ai and @langchain/core types.
+# the README's framework snippets against the real ai and @langchain/core types, and its whole-API
+# examples exactly as written there.
 test-types:
 	cd tests && ./node_modules/.bin/tsc -p types/tsconfig.json && ./node_modules/.bin/tsc -p types/tsconfig.bundler.json && ./node_modules/.bin/tsc -p types/tsconfig.frameworks.json
-	@echo "types: 3 passed, 0 failed (tsc nodenext, bundler and frameworks)"
+	cd tests && node types/readme-examples.mjs && ./node_modules/.bin/tsc -p types/tsconfig.readme.json
+	@echo "types: 4 passed, 0 failed (tsc nodenext, bundler, frameworks and the README's whole-API examples)"
 
 test-agent:
 	node --test tests/agent/
