@@ -140,8 +140,8 @@ interface LocalOptions extends CommonOptions {
 /** A personal access token or OAuth: `auth` (or its snake_case spelling `auth_config`). */
 export type LocalConfig = LocalOptions & ({ auth: TokenAuth | OAuthAuth; auth_config?: never } | { auth_config: TokenAuth | OAuthAuth; auth?: never });
 
-/** Hosted execution through the Airbyte API. snake_case spellings of the original Python docs are accepted too. */
-export interface HostedConfig extends CommonOptions {
+/** Who the Airbyte API acts for and with which credentials; snake_case spellings of the original Python docs too. */
+interface AirbyteIdentity {
   externalUserId?: string;
   external_user_id?: string;
   /** Alias of `externalUserId`. */
@@ -150,9 +150,6 @@ export interface HostedConfig extends CommonOptions {
   /** Alias of `externalUserId`. */
   customerName?: string;
   customer_name?: string;
-  /** Skips the lookup by workspace name. */
-  connectorId?: string;
-  connector_id?: string;
   airbyteClientId?: string;
   airbyte_client_id?: string;
   airbyteClientSecret?: string;
@@ -161,6 +158,13 @@ export interface HostedConfig extends CommonOptions {
   organization_id?: string;
   /** Instead of the client id and secret: an Airbyte application token from elsewhere. */
   getToken?: () => Promise<string>;
+}
+
+/** Hosted execution through the Airbyte API. */
+export interface HostedConfig extends CommonOptions, AirbyteIdentity {
+  /** Skips the lookup by workspace name. */
+  connectorId?: string;
+  connector_id?: string;
   auth?: never;
   auth_config?: never;
 }
@@ -324,20 +328,7 @@ type ExternalUserId =
   | { customer_name: string };
 
 /** What the static Airbyte helpers need: a workspace name and Airbyte credentials (or getToken). */
-export type AirbyteAdminOptions = ExternalUserId & {
-  externalUserId?: string;
-  external_user_id?: string;
-  workspaceName?: string;
-  workspace_name?: string;
-  customerName?: string;
-  customer_name?: string;
-  airbyteClientId?: string;
-  airbyte_client_id?: string;
-  airbyteClientSecret?: string;
-  airbyte_client_secret?: string;
-  getToken?: () => Promise<string>;
-  organizationId?: string;
-  organization_id?: string;
+export type AirbyteAdminOptions = ExternalUserId & AirbyteIdentity & {
   airbyteApiUrl?: string;
   timeoutMs?: number;
   fetch?: typeof fetch;

@@ -9,16 +9,7 @@ use serde_json::{json, Map, Value};
 pub fn build(base_url: &str, op: &Operation, args: &Args) -> HttpRequest {
     let mut url = String::with_capacity(base_url.len() + op.path.len() + 64);
     url.push_str(base_url.trim_end_matches('/'));
-    let mut values = args.path.iter();
-    for (i, piece) in op.path.split('{').enumerate() {
-        if i == 0 {
-            url.push_str(piece);
-            continue;
-        }
-        let (_, rest) = piece.split_once('}').expect("catalogue paths close every placeholder");
-        encode_into(&mut url, values.next().expect("validated args hold every path param"));
-        url.push_str(rest);
-    }
+    path_into(&mut url, op, args);
     for (i, (name, value)) in args.query.iter().enumerate() {
         url.push(if i == 0 { '?' } else { '&' });
         encode_into(&mut url, name);
@@ -57,16 +48,7 @@ fn multipart(args: &Args) -> Multipart {
 /// `opt_fields`, `limit` and `offset` in `options`.
 pub fn batch_action(op: &Operation, args: &Args) -> Value {
     let mut path = String::new();
-    let mut values = args.path.iter();
-    for (i, piece) in op.path.split('{').enumerate() {
-        if i == 0 {
-            path.push_str(piece);
-            continue;
-        }
-        let (_, rest) = piece.split_once('}').expect("catalogue paths close every placeholder");
-        encode_into(&mut path, values.next().expect("validated args hold every path param"));
-        path.push_str(rest);
-    }
+    path_into(&mut path, op, args);
     let mut options = Map::new();
     let mut query = Map::new();
     for (name, value) in &args.query {
@@ -90,6 +72,20 @@ pub fn batch_action(op: &Operation, args: &Args) -> Value {
         action["options"] = Value::Object(options);
     }
     action
+}
+
+/// The operation's path with its placeholders filled, each value percent-encoded as one segment.
+fn path_into(out: &mut String, op: &Operation, args: &Args) {
+    let mut values = args.path.iter();
+    for (i, piece) in op.path.split('{').enumerate() {
+        if i == 0 {
+            out.push_str(piece);
+            continue;
+        }
+        let (_, rest) = piece.split_once('}').expect("catalogue paths close every placeholder");
+        encode_into(out, values.next().expect("validated args hold every path param"));
+        out.push_str(rest);
+    }
 }
 
 /// Percent-encodes everything but RFC 3986's unreserved characters, so a value is always one
