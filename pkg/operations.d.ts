@@ -1895,7 +1895,7 @@ export interface MembershipsCreateData {
   member?: string | number;
   /** The gid of the goal, project, or portfolio to add the member to. */
   parent?: string | number;
-  /** : new integrations should use access_level The role given to the member. */
+  /** Deprecated: new integrations should use access_level The role given to the member. */
   role?: string;
 }
 
@@ -2131,7 +2131,7 @@ export interface PortfoliosCreateData {
   default_access_level?: "admin" | "editor" | "viewer";
   /** Create-only. The workspace or organization that the portfolio belongs to. */
   workspace?: string | number;
-  /** : new integrations use privacy_setting instead. */
+  /** Deprecated: new integrations use privacy_setting instead. */
   public?: boolean;
 }
 
@@ -2599,7 +2599,7 @@ export interface ProjectTemplatesInstantiateProjectData {
   name: string;
   /** Optional. Sets the team of the new project. */
   team?: string | number;
-  /** : new integrations use privacy_setting instead. */
+  /** Deprecated: new integrations use privacy_setting instead. */
   public?: boolean;
   /** The privacy setting of the project. */
   privacy_setting?: "public_to_workspace" | "private_to_team" | "private";
@@ -2643,7 +2643,7 @@ export interface ProjectsListParams {
   offset?: string;
   /** The workspace or organization to filter projects on. */
   workspace?: string | number;
-  /** The team to filter projects on. */
+  /** Deprecated. The team to filter projects on. */
   team?: string | number;
   /** Only return projects whose archived field takes on the value of this parameter. */
   archived?: boolean;
@@ -2691,7 +2691,7 @@ export interface ProjectsCreateData {
   } | null;
   /** The default view (list, board, calendar, or timeline) of a project. */
   default_view?: "list" | "board" | "calendar" | "timeline";
-  /** : new integrations should prefer the due_on field. */
+  /** Deprecated: new integrations should prefer the due_on field. */
   due_date?: string | null;
   /** The day on which this project is due. */
   due_on?: string | null;
@@ -2699,7 +2699,7 @@ export interface ProjectsCreateData {
   html_notes?: string;
   /** Free-form textual information associated with the project (ie., its description). */
   notes?: string;
-  /** : new integrations use privacy_setting instead. */
+  /** Deprecated: new integrations use privacy_setting instead. */
   public?: boolean;
   /** The privacy setting of the project. */
   privacy_setting?: "public_to_workspace" | "private_to_team" | "private";
@@ -2717,7 +2717,7 @@ export interface ProjectsCreateData {
   followers?: string | number;
   /** The current owner of the project, may be null. */
   owner?: string | number | null;
-  /** : The team to share this project with is deprecated. */
+  /** Deprecated: The team to share this project with is deprecated. */
   team?: string | number;
   /** The gid of a workspace. */
   workspace?: string | number;
@@ -2783,7 +2783,7 @@ export interface ProjectsUpdateData {
   } | null;
   /** The default view (list, board, calendar, or timeline) of a project. */
   default_view?: "list" | "board" | "calendar" | "timeline";
-  /** : new integrations should prefer the due_on field. */
+  /** Deprecated: new integrations should prefer the due_on field. */
   due_date?: string | null;
   /** The day on which this project is due. */
   due_on?: string | null;
@@ -2791,7 +2791,7 @@ export interface ProjectsUpdateData {
   html_notes?: string;
   /** Free-form textual information associated with the project (ie., its description). */
   notes?: string;
-  /** : new integrations use privacy_setting instead. */
+  /** Deprecated: new integrations use privacy_setting instead. */
   public?: boolean;
   /** The privacy setting of the project. */
   privacy_setting?: "public_to_workspace" | "private_to_team" | "private";
@@ -2809,7 +2809,7 @@ export interface ProjectsUpdateData {
   followers?: string | number;
   /** The current owner of the project, may be null. */
   owner?: string | number | null;
-  /** : Updating the team a project is shared with is deprecated. */
+  /** Deprecated: Updating the team a project is shared with is deprecated. */
   team?: string | number;
 }
 
@@ -3970,7 +3970,7 @@ export interface TasksCreateData {
   resource_subtype?: "default_task" | "milestone" | "approval" | "custom";
   /** Reflects the approval status of this task. */
   approval_status?: "pending" | "approved" | "rejected" | "changes_requested";
-  /** Scheduling status of this task for the user it is assigned to. */
+  /** Deprecated Scheduling status of this task for the user it is assigned to. */
   assignee_status?: "today" | "upcoming" | "later" | "new" | "inbox";
   /** True if the task is currently marked complete, false if not. */
   completed?: boolean;
@@ -4041,7 +4041,7 @@ export interface TasksUpdateData {
   resource_subtype?: "default_task" | "milestone" | "approval" | "custom";
   /** Reflects the approval status of this task. */
   approval_status?: "pending" | "approved" | "rejected" | "changes_requested";
-  /** Scheduling status of this task for the user it is assigned to. */
+  /** Deprecated Scheduling status of this task for the user it is assigned to. */
   assignee_status?: "today" | "upcoming" | "later" | "new" | "inbox";
   /** True if the task is currently marked complete, false if not. */
   completed?: boolean;
@@ -4072,9 +4072,9 @@ export interface TasksUpdateData {
   custom_fields?: Record<string, unknown>;
   /** Gid of a task. */
   parent?: string | number | null;
-  /** : You can only set custom_type if task resource_subtype is custom. */
+  /** You can only set custom_type if task resource_subtype is custom. */
   custom_type?: string | null;
-  /** : You can only set custom_type_status_option if task resource_subtype is custom GID or globally-unique identifier of a custom type's status option. */
+  /** You can only set custom_type_status_option if task resource_subtype is custom GID or globally-unique identifier of a custom type's status option. */
   custom_type_status_option?: string | number | null;
 }
 
@@ -4206,7 +4206,7 @@ export interface TaskSubtasksCreateData {
   resource_subtype?: "default_task" | "milestone" | "approval" | "custom";
   /** Reflects the approval status of this task. */
   approval_status?: "pending" | "approved" | "rejected" | "changes_requested";
-  /** Scheduling status of this task for the user it is assigned to. */
+  /** Deprecated Scheduling status of this task for the user it is assigned to. */
   assignee_status?: "today" | "upcoming" | "later" | "new" | "inbox";
   /** True if the task is currently marked complete, false if not. */
   completed?: boolean;
@@ -5221,7 +5221,7 @@ export interface WorkspaceTypeaheadListParams {
   workspace_gid: string | number;
   /** The type of values the typeahead should return. */
   resource_type: "actor" | "agent" | "custom_field" | "goal" | "project" | "project_template" | "portfolio" | "tag" | "task" | "team" | "user";
-  /** : new integrations should prefer the resource_type field. */
+  /** Deprecated: new integrations should prefer the resource_type field. */
   type?: "custom_field" | "portfolio" | "project" | "tag" | "task" | "user";
   /** The string that will be used to search for relevant objects. */
   query?: string;
@@ -5935,7 +5935,7 @@ export type CustomFieldCompact = {
   resource_type?: string;
   /** The name of the custom field. */
   name?: string;
-  /** : new integrations should prefer the resource_subtype field. */
+  /** Deprecated: new integrations should prefer the resource_subtype field. */
   type?: "text" | "enum" | "multi_enum" | "number" | "date" | "people" | "reference";
   /** Only relevant for custom fields of type enum or multi_enum. */
   enum_options?: EnumOption[];
@@ -6016,7 +6016,7 @@ export type CustomFieldSettingCompact = {
 };
 
 export type CustomFieldSettingResponse = CustomFieldSettingBase & {
-  /** : new integrations should prefer the parent field. */
+  /** Deprecated: new integrations should prefer the parent field. */
   project?: ProjectCompact;
   /** is_important is used in the Asana web application to determine if this custom field is displayed in the list/grid view of a project or portfolio. */
   is_important?: boolean;
@@ -6131,7 +6131,7 @@ export type EventResponse = {
   user?: UserCompact;
   /** The resource which has triggered the event by being modified in some way. */
   resource?: AsanaNamedResource;
-  /** : Refer to the resource_type of the resource. */
+  /** Deprecated: Refer to the resource_type of the resource. */
   type?: string;
   /** The type of action taken on the resource that triggered the event. */
   action?: string;
@@ -6198,25 +6198,25 @@ export type GoalMembershipBase = {
   /** A member object represents either a team or user. */
   member?: MemberCompact;
   parent?: GoalCompact;
-  /** : Describes if the member is a commenter or editor in goal. */
+  /** Deprecated: Describes if the member is a commenter or editor in goal. */
   role?: "commenter" | "editor";
   /** "Describes the membership access level for the goal. */
   access_level?: "viewer" | "commenter" | "editor" | "admin";
-  /** : new integrations should prefer the parent field. */
+  /** Deprecated: new integrations should prefer the parent field. */
   goal?: GoalCompact;
 };
 
 export type GoalMembershipCompact = GoalMembershipBase & {
-  /** : new integrations should prefer the access_level field. */
+  /** Deprecated: new integrations should prefer the access_level field. */
   is_commenter?: boolean;
-  /** : new integrations should prefer the access_level field. */
+  /** Deprecated: new integrations should prefer the access_level field. */
   is_editor?: boolean;
 };
 
 export type GoalMembershipResponse = GoalMembershipBase & {
-  /** : new integrations should prefer the member field. */
+  /** Deprecated: new integrations should prefer the member field. */
   user?: UserCompact;
-  /** : A workspace is the highest-level organizational unit in Asana. */
+  /** Deprecated: A workspace is the highest-level organizational unit in Asana. */
   workspace?: WorkspaceCompact;
 };
 
@@ -6531,7 +6531,7 @@ export type ProjectBase = ProjectCompact & {
   icon?: "list" | "board" | "timeline" | "calendar" | "rocket" | "people" | "graph" | "star" | "bug" | "light_bulb" | "globe" | "gear" | "notebook" | "computer" | "check" | "target" | "html" | "megaphone" | "chat_bubbles" | "briefcase" | "page_layout" | "mountain_flag" | "puzzle" | "presentation" | "line_and_symbols" | "speed_dial" | "ribbon" | "shoe" | "shopping_basket" | "map" | "ticket" | "coins" | null;
   /** The time at which this resource was created. */
   created_at?: string;
-  /** : new integrations should prefer the current_status_update resource. */
+  /** Deprecated: new integrations should prefer the current_status_update resource. */
   current_status?: ProjectStatusResponse | null;
   /** The latest status_update posted to this project. */
   current_status_update?: StatusUpdateCompact | null;
@@ -6539,7 +6539,7 @@ export type ProjectBase = ProjectCompact & {
   custom_field_settings?: CustomFieldSettingResponse[];
   /** The default view (list, board, calendar, or timeline) of a project. */
   default_view?: "list" | "board" | "calendar" | "timeline";
-  /** : new integrations should prefer the due_on field. */
+  /** Deprecated: new integrations should prefer the due_on field. */
   due_date?: string | null;
   /** The day on which this project is due. */
   due_on?: string | null;
@@ -6551,7 +6551,7 @@ export type ProjectBase = ProjectCompact & {
   modified_at?: string;
   /** Free-form textual information associated with the project (ie., its description). */
   notes?: string;
-  /** : new integrations use privacy_setting instead. */
+  /** Deprecated: new integrations use privacy_setting instead. */
   public?: boolean;
   /** The privacy setting of the project. */
   privacy_setting?: "public_to_workspace" | "private_to_team" | "private";
@@ -6682,7 +6682,7 @@ export type ProjectStatusBase = ProjectStatusCompact & {
   color?: "green" | "yellow" | "red" | "blue" | "complete";
 };
 
-/** : new integrations should prefer the status_update resource. */
+/** Deprecated: new integrations should prefer the status_update resource. */
 export type ProjectStatusCompact = {
   /** Globally unique identifier of the resource, as a string. */
   gid: string;
@@ -6912,7 +6912,7 @@ export type SectionResponse = SectionBase & {
   created_at?: string;
   /** A project represents a prioritized list of tasks in Asana or a board with columns of tasks represented as cards. */
   project?: ProjectCompact;
-  /** - please use project instead */
+  /** Deprecated - please use project instead */
   projects?: ProjectCompact[];
 };
 
@@ -6944,9 +6944,9 @@ export type StatusUpdateResponse = StatusUpdateBase & {
   created_at?: string;
   /** A user object represents an account in Asana that can be given access to various workspaces, projects, and tasks. */
   created_by?: UserCompact;
-  /** - please use liked instead True if the status is hearted by the authorized user, false if not. */
+  /** Deprecated - please use liked instead True if the status is hearted by the authorized user, false if not. */
   hearted?: boolean;
-  /** - please use likes instead Array of likes for users who have hearted this status. */
+  /** Deprecated - please use likes instead Array of likes for users who have hearted this status. */
   hearts?: Like[];
   /** True if the status is liked by the authorized user, false if not. */
   liked?: boolean;
@@ -6956,7 +6956,7 @@ export type StatusUpdateResponse = StatusUpdateBase & {
   reaction_summary?: ReactionSummaryItemCompact[];
   /** The time at which this project status was last modified. */
   modified_at?: string;
-  /** - please use likes instead The number of users who have hearted this status. */
+  /** Deprecated - please use likes instead The number of users who have hearted this status. */
   num_hearts?: number;
   /** The number of users who have liked this status. */
   num_likes?: number;
@@ -7008,11 +7008,11 @@ export type StoryResponse = StoryBase & {
   is_editable?: boolean;
   /** Whether the text of the story has been edited after creation. */
   is_edited?: boolean;
-  /** - please use likes instead Conditional. */
+  /** Deprecated - please use likes instead Conditional. */
   hearted?: boolean;
-  /** - please use likes instead Conditional. */
+  /** Deprecated - please use likes instead Conditional. */
   hearts?: Like[];
-  /** - please use likes instead Conditional. */
+  /** Deprecated - please use likes instead Conditional. */
   num_hearts?: number;
   /** True if the story is liked by the authorized user, false if not. */
   liked?: boolean;
@@ -7116,7 +7116,7 @@ export type TagResponse = TagBase & {
 export type TaskBase = TaskCompact & {
   /** Reflects the approval status of this task. */
   approval_status?: "pending" | "approved" | "rejected" | "changes_requested";
-  /** Scheduling status of this task for the user it is assigned to. */
+  /** Deprecated Scheduling status of this task for the user it is assigned to. */
   assignee_status?: "today" | "upcoming" | "later" | "new" | "inbox";
   /** The user who assigned the task. */
   assigned_by?: UserCompact | null;
@@ -7142,9 +7142,9 @@ export type TaskBase = TaskCompact & {
   };
   /** The notes of the text with formatting as HTML. */
   html_notes?: string;
-  /** - please use liked instead True if the task is hearted by the authorized user, false if not. */
+  /** Deprecated - please use liked instead True if the task is hearted by the authorized user, false if not. */
   hearted?: boolean;
-  /** - please use likes instead Array of likes for users who have hearted this task. */
+  /** Deprecated - please use likes instead Array of likes for users who have hearted this task. */
   hearts?: Like[];
   /** In some contexts tasks can be rendered as a visual separator; for instance, subtasks can appear similar to sections without being true section objects. */
   is_rendered_as_separator?: boolean;
@@ -7163,7 +7163,7 @@ export type TaskBase = TaskCompact & {
   modified_at?: string;
   /** Free-form textual information associated with the task (i.e. its description). */
   notes?: string;
-  /** - please use likes instead The number of users who have hearted this task. */
+  /** Deprecated - please use likes instead The number of users who have hearted this task. */
   num_hearts?: number;
   /** The number of users who have liked this task. */
   num_likes?: number;
@@ -7597,11 +7597,11 @@ export type WorkspaceMembershipResponse = WorkspaceMembershipBase & {
   is_guest?: boolean;
   /** Reflects if this user has view only license in the workspace. */
   is_view_only?: boolean;
-  /** : Use the /ooo_entries endpoints instead. */
+  /** Deprecated: Use the /ooo_entries endpoints instead. */
   vacation_dates?: {
-    /** : Use the /ooo_entries endpoints instead. */
+    /** Deprecated: Use the /ooo_entries endpoints instead. */
     start_on?: string;
-    /** : Use the /ooo_entries endpoints instead. */
+    /** Deprecated: Use the /ooo_entries endpoints instead. */
     end_on?: string | null;
   } | null;
   /** The time at which this resource was created. */
