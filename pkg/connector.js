@@ -345,32 +345,76 @@ export class AsanaConnector {
     }
   }
 
-  /** A fetch-style handler serving this connector as a stateless MCP server (Streamable HTTP). */
+  /**
+   * A fetch-style handler serving this connector as a stateless MCP server (Streamable HTTP).
+   * A request with an Origin that is neither loopback nor in `allowedOrigins` is refused (403)
+   * before anything runs, as is one whose Host is not in `allowedHosts` when that is given;
+   * `authorize(request)` returning false answers 401.
+   */
   mcpHandler(handlerOptions = {}) {
-    const { maxOutputChars = DEFAULT_MAX_OUTPUT_CHARS } = options(handlerOptions, "mcpHandler options", "invalid_config");
-    const reply = (body, status, headers = {}) => new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json", ...headers } });
-    const rpcError = (code, message) => ({ jsonrpc: "2.0", id: null, error: { code, message } });
+    if (!isPlainOptions(handlerOptions)) throw fail("invalid_config", "The mcpHandler options must be an object.");
+    const { json, functions } = snapshot(handlerOptions, "mcpHandler options", "invalid_config", ["authorize"]);
+    const { maxOutputChars = DEFAULT_MAX_OUTPUT_CHARS, authorize, allowedOrigins = [], allowedHosts, ...unknown } = json;
+    const extra = Object.keys(unknown)[0];
+    if (extra !== undefined) throw fail("invalid_config", `Unknown mcpHandler option "${extra.slice(0, MAX_NAME_CHARS)}"; it takes authorize, allowedOrigins, allowedHosts and maxOutputChars.`);
+    if (authorize !== undefined && functions.authorize === undefined) throw fail("invalid_config", "\"authorize\" must be a function (request) => boolean | Promise<boolean>.");
+    for (const [key, list] of [["allowedOrigins", allowedOrigins], ["allowedHosts", allowedHosts ?? []]]) {
+      if (!Array.isArray(list) || !list.every((item) => typeof item === "string" && item.length > 0)) throw fail("invalid_config", `"${key}" must be a list of non-empty strings.`);
+    }
+    const origins = JSON.stringify(allowedOrigins);
+    const hosts = allowedHosts === undefined ? undefined : JSON.stringify(allowedHosts);
     return async (request) => {
+      let cors = {};
       try {
-        if (request.method !== "POST") return reply(rpcError(-32000, "Method not allowed: POST JSON-RPC messages to this endpoint."), 405, { Allow: "POST" });
-        const body = await boundedText(request, MAX_MCP_BODY_BYTES);
-        if (body === undefined) return reply(rpcError(-32600, `The request body is larger than ${MAX_MCP_BODY_BYTES} bytes.`), 413);
-        const plan = JSON.parse(this.#core.mcp(body));
-        const answers = [];
-        for (const item of plan.replies) {
-          if (item.answer) {
-            answers.push(item.answer);
-            continue;
-          }
-          const result = await this.runTool({ name: item.tool.name, arguments: item.tool.arguments }, { maxOutputChars });
-          answers.push(JSON.parse(Core.mcpToolResult(JSON.stringify(item.tool.id), JSON.stringify(result))));
+        const origin = request.headers.get("Origin") ?? undefined;
+        const refused = Core.mcpAdmit(origin, request.headers.get("Host") ?? new URL(request.url).host, origins, hosts);
+        if (refused) {
+          const { status, message } = JSON.parse(refused);
+          return mcpReply(rpcError(-32000, message), status);
         }
-        if (answers.length === 0) return new Response(null, { status: 202 });
-        return reply(plan.batch ? answers : answers[0], 200);
+        // An admitted browser page may read the answers.
+        if (origin) cors = { "Access-Control-Allow-Origin": origin, Vary: "Origin" };
+        if (request.method === "OPTIONS") {
+          return new Response(null, { status: 204, headers: { ...cors, "Access-Control-Allow-Methods": "POST", "Access-Control-Allow-Headers": "Content-Type, Authorization, Mcp-Protocol-Version, Mcp-Session-Id" } });
+        }
+        if (request.method !== "POST") return mcpReply(rpcError(-32000, "Method not allowed: POST JSON-RPC messages to this endpoint."), 405, { ...cors, Allow: "POST" });
+        if (functions.authorize) {
+          let allowed;
+          try {
+            allowed = await functions.authorize(request);
+          } catch {
+            // The check itself failed: nothing runs, and its error (which may hold a secret) is not shown.
+            return mcpReply(rpcError(-32603, "Internal error: authorize(request) failed."), 500, cors);
+          }
+          if (allowed !== true) return mcpReply(rpcError(-32001, "Unauthorized: this MCP server needs credentials."), 401, { ...cors, "WWW-Authenticate": "Bearer" });
+        }
+        const body = await boundedText(request, MAX_MCP_BODY_BYTES);
+        if (body === undefined) return mcpReply(rpcError(-32600, `The request body is larger than ${MAX_MCP_BODY_BYTES} bytes.`), 413, cors);
+        const answer = await this.mcpAnswer(body, { maxOutputChars });
+        return answer === undefined ? new Response(null, { status: 202, headers: cors }) : mcpReply(answer, 200, cors);
       } catch (error) {
-        return reply(rpcError(-32603, `Internal error: ${fromCore(error).message}`), 500);
+        return mcpReply(rpcError(-32603, `Internal error: ${fromCore(error).message}`), 500, cors);
       }
     };
+  }
+
+  /**
+   * The answer to one JSON-RPC message (or batch) of the MCP protocol, as a JSON value; undefined
+   * for notifications. The transports (mcpHandler over HTTP, the stdio server) frame it.
+   */
+  async mcpAnswer(body, { maxOutputChars = DEFAULT_MAX_OUTPUT_CHARS } = {}) {
+    const plan = JSON.parse(this.#core.mcp(String(body)));
+    const answers = [];
+    for (const item of plan.replies) {
+      if (item.answer) {
+        answers.push(item.answer);
+        continue;
+      }
+      const result = await this.runTool({ name: item.tool.name, arguments: item.tool.arguments }, { maxOutputChars });
+      answers.push(JSON.parse(Core.mcpToolResult(JSON.stringify(item.tool.id), JSON.stringify(result))));
+    }
+    if (answers.length === 0) return undefined;
+    return plan.batch ? answers : answers[0];
   }
 
   /**
@@ -446,6 +490,9 @@ async function admin(adminOptions, what, create) {
   const warn = warner(undefined);
   return drive({ core, fetch: functions.fetch, hooks: { getToken: functions.getToken }, warn, signal: NEVER }, () => core.startAdmin(Date.now()));
 }
+
+const rpcError = (code, message) => ({ jsonrpc: "2.0", id: null, error: { code, message } });
+const mcpReply = (body, status, headers = {}) => new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json", ...headers } });
 
 /** A request's body as text, or undefined once it passes `limit` bytes. */
 async function boundedText(request, limit) {

@@ -368,6 +368,8 @@ export declare class AsanaConnector {
   runTool(input: unknown, options?: ToolOptions): Promise<ToolResult>;
   /** A stateless MCP server over Streamable HTTP (POST JSON-RPC; GET → 405). */
   mcpHandler(options?: McpHandlerOptions): (request: Request) => Promise<Response>;
+  /** One MCP JSON-RPC message (or batch) as text → its answer (undefined for notifications); what the HTTP and stdio transports frame. */
+  mcpAnswer(body: string, options?: { maxOutputChars?: number }): Promise<unknown>;
   static toolUtils<F extends (entity: string, action: string, params?: JsonParams) => Promise<unknown>>(fn: F, options?: ToolUtilsOptions): WrappedTool<F>;
 
   /** A Request handler for Asana webhook targets: the handshake, then signed deliveries only. */

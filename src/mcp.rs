@@ -78,6 +78,70 @@ fn answer(surface: Surface, message: &Value) -> Option<Reply> {
     Some(Reply::Answer(json!({ "jsonrpc": "2.0", "id": id, "result": result })))
 }
 
+/// Whether a request may reach the MCP server, before anything runs: an `Origin` must be a
+/// loopback origin or one of `allowed_origins` (DNS-rebinding protection, as the MCP transport
+/// rules require), and when `allowed_hosts` is given the `Host` must be one of them (by host or
+/// host:port). The refusal: a status and a message.
+pub fn admit(origin: Option<&str>, host: Option<&str>, allowed_origins: &[String], allowed_hosts: Option<&[String]>) -> Result<(), (u16, String)> {
+    if let Some(origin) = origin {
+        let listed = allowed_origins.iter().any(|o| o.trim_end_matches('/').eq_ignore_ascii_case(origin));
+        if !listed && !is_loopback_origin(origin) {
+            return Err((403, format!("Origin {} may not call this MCP server (allowedOrigins).", crate::catalog::echo(origin))));
+        }
+    }
+    if let Some(allowed) = allowed_hosts {
+        let host = host.unwrap_or_default();
+        let name = hostname(host);
+        if !allowed.iter().any(|a| a.eq_ignore_ascii_case(host) || a.eq_ignore_ascii_case(name)) {
+            return Err((403, format!("Host {} is not served here (allowedHosts).", crate::catalog::echo(host))));
+        }
+    }
+    Ok(())
+}
+
+/// `http(s)://localhost`, `127.0.0.1` or `[::1]`, any port.
+fn is_loopback_origin(origin: &str) -> bool {
+    let Some((scheme, rest)) = origin.split_once("://") else {
+        return false;
+    };
+    let loopback = ["localhost", "127.0.0.1", "[::1]"].iter().any(|l| hostname(rest).eq_ignore_ascii_case(l));
+    (scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https")) && !rest.contains('/') && loopback
+}
+
+/// The host of `host[:port]` (an IPv6 literal keeps its brackets).
+fn hostname(host: &str) -> &str {
+    match host.strip_prefix('[') {
+        Some(rest) => rest.find(']').map_or(host, |end| &host[..end + 2]),
+        None => host.split(':').next().unwrap_or(host),
+    }
+}
+
 fn error(id: Value, code: i64, message: &str) -> Value {
     json!({ "jsonrpc": "2.0", "id": id, "error": { "code": code, "message": message } })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_loopback_or_allowed_origins_and_listed_hosts_are_admitted() {
+        let none: Vec<String> = vec![];
+        for origin in ["http://localhost:3000", "https://127.0.0.1", "http://[::1]:8080", "HTTP://LOCALHOST"] {
+            assert!(admit(Some(origin), None, &none, None).is_ok(), "{origin}");
+        }
+        for origin in ["http://evil.example", "http://localhost.evil.example", "null", "http://127.0.0.1.nip.io", "file://", "http://localhost/x"] {
+            assert_eq!(admit(Some(origin), None, &none, None).unwrap_err().0, 403, "{origin}");
+        }
+        assert!(admit(None, None, &none, None).is_ok(), "no Origin: not a browser");
+        let app = vec!["https://app.example".to_string()];
+        assert!(admit(Some("https://app.example"), None, &app, None).is_ok());
+        let hosts = vec!["localhost".to_string(), "127.0.0.1:8787".to_string()];
+        assert!(admit(None, Some("localhost:9999"), &none, Some(&hosts)).is_ok());
+        assert!(admit(None, Some("127.0.0.1:8787"), &none, Some(&hosts)).is_ok());
+        assert_eq!(admit(None, Some("127.0.0.1:1"), &none, Some(&hosts)).unwrap_err().0, 403);
+        assert_eq!(admit(None, Some("attacker.example"), &none, Some(&hosts)).unwrap_err().0, 403);
+        assert_eq!(admit(None, None, &none, Some(&hosts)).unwrap_err().0, 403);
+        assert_eq!(hostname("[::1]:80"), "[::1]");
+    }
 }

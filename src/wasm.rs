@@ -216,6 +216,17 @@ impl Core {
         json!({ "batch": batch, "replies": replies }).to_string()
     }
 
+    /// Whether an MCP request may be served (`Origin`, `Host`, the handler's lists as JSON
+    /// arrays): `undefined`, or the refusal `{status, message}` as JSON text.
+    #[wasm_bindgen(js_name = mcpAdmit)]
+    pub fn mcp_admit(origin: Option<String>, host: Option<String>, allowed_origins_json: &str, allowed_hosts_json: Option<String>) -> Option<String> {
+        let list = |text: &str| serde_json::from_str::<Vec<String>>(text).unwrap_or_default();
+        let hosts = allowed_hosts_json.as_deref().map(list);
+        mcp::admit(origin.as_deref(), host.as_deref(), &list(allowed_origins_json), hosts.as_deref())
+            .err()
+            .map(|(status, message)| json!({ "status": status, "message": message }).to_string())
+    }
+
     /// The JSON-RPC answer of a tools/call (`id_json`) whose tool gave `text`.
     #[wasm_bindgen(js_name = mcpToolResult)]
     pub fn mcp_tool_result(id_json: &str, text: &str) -> String {

@@ -6,12 +6,12 @@
 
 import { after, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { createServer } from "node:http";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { generateText, jsonSchema, stepCountIs, tool } from "ai";
 import { MockLanguageModelV2 } from "ai/test";
 import { AsanaConnector, AsanaError } from "asana-agent-connector";
+import { serve } from "asana-agent-connector/serve";
 import { SEED, startSandbox } from "../sandbox/server.mjs";
 
 const sandbox = await startSandbox();
@@ -143,20 +143,6 @@ describe("toolUtils", () => {
 });
 
 /** Serves a fetch-style handler on loopback with node:http. */
-async function serve(handler) {
-  const server = createServer(async (req, res) => {
-    const chunks = [];
-    for await (const chunk of req) chunks.push(chunk);
-    const body = chunks.length ? Buffer.concat(chunks) : undefined;
-    const request = new Request(`http://127.0.0.1${req.url}`, { method: req.method, headers: req.headers, body: req.method === "GET" || req.method === "HEAD" ? undefined : body });
-    const response = await handler(request);
-    res.writeHead(response.status, Object.fromEntries(response.headers));
-    res.end(Buffer.from(await response.arrayBuffer()));
-  });
-  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return { url: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((resolve) => server.close(resolve)) };
-}
-
 describe("MCP server (mcpHandler) with the official MCP SDK client, in Node", () => {
   test("the SDK client initializes, lists the three tools and calls each against the sandbox", async () => {
     const server = await serve(asana.mcpHandler());

@@ -138,3 +138,13 @@ export function helpers(): void {
   const loose: Params = { anything: ["goes", 1] };
   console.log(params, loose);
 }
+
+// Serving a handler from node:http, and the MCP handler's options.
+import { serve, type Served } from "asana-agent-connector/serve";
+export async function serveMcp(): Promise<Served> {
+  const handler = asana.mcpHandler({ authorize: (request) => request.headers.get("Authorization") === "Bearer x", allowedOrigins: ["https://app.example"], allowedHosts: ["localhost"] });
+  const served = await serve(handler, { port: 8787 });
+  // @ts-expect-error: authorize takes a Request
+  asana.mcpHandler({ authorize: (request: number) => request > 0 });
+  return served;
+}

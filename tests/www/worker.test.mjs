@@ -25,7 +25,7 @@ before(async () => {
       {
         name: "mcp-snippet",
         modules: workerModules(join(root, "tests/www/mcp-snippet-worker.mjs")),
-        bindings: { ASANA_TOKEN: SEED.tokens.alice, ASANA_BASE_URL: sandbox.apiUrl, READ_ONLY: "true" },
+        bindings: { ASANA_TOKEN: SEED.tokens.alice, ASANA_BASE_URL: sandbox.apiUrl, READ_ONLY: "true", MCP_SECRET: "worker-mcp-secret" },
       },
     ],
   }));
@@ -205,10 +205,21 @@ test("the official MCP SDK client connects to the worker's /mcp in workerd, list
   }
 });
 
-test("the README's MCP-on-Workers snippet serves tools/list and tools/call, read-only", async () => {
+test("the README's MCP-on-Workers snippet serves tools/list and tools/call, read-only, to callers with its secret", async () => {
   const snippet = await mf.getWorker("mcp-snippet");
-  const rpc = async (id, method, params) =>
-    (await snippet.fetch("http://worker.test/mcp", { method: "POST", headers: { "Content-Type": "application/json", Accept: "application/json, text/event-stream" }, body: JSON.stringify({ jsonrpc: "2.0", id, method, params }) })).json();
+  const send = (id, method, params, secret = "worker-mcp-secret") =>
+    snippet.fetch("http://worker.test/mcp", {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Accept: "application/json, text/event-stream", ...(secret && { Authorization: `Bearer ${secret}` }) },
+      body: JSON.stringify({ jsonrpc: "2.0", id, method, params }),
+    });
+  const rpc = async (id, method, params) => (await send(id, method, params)).json();
+  for (const secret of [null, "guess"]) {
+    const denied = await send(9, "tools/list", {}, secret);
+    assert.equal(denied.status, 401, `secret ${secret}`);
+    assert.equal(denied.headers.get("WWW-Authenticate"), "Bearer");
+    await denied.body?.cancel();
+  }
   const list = await rpc(1, "tools/list");
   assert.deepEqual(list.result.tools.map((t) => t.name), ["asana_read", "asana_describe"], "read-only: no asana_write");
   assert.equal(list.result.tools[0].annotations.readOnlyHint, true);
