@@ -103,6 +103,13 @@ function upload(value) {
   return undefined;
 }
 
+/** `snapshot` of an options object: its copy must be an object too (a Date's toJSON gives a string or null). */
+function snapshotOptions(value, what, code, functions) {
+  const copy = snapshot(value, what, code, functions);
+  if (!isPlainOptions(copy.json)) throw fail(code, `The ${what} must be an object of options.`);
+  return copy;
+}
+
 /** An options object's own fields, read defensively (an absent one is `{}`). */
 function options(value, what, code) {
   if (value === undefined || value === null) return {};
@@ -175,7 +182,7 @@ export class AsanaConnector {
 
   constructor(config) {
     if (!isPlainOptions(config)) throw fail("invalid_config", "The config must be an object such as { auth: { token } }.");
-    const { json, functions } = snapshot(config, "config", "invalid_config", FUNCTION_OPTIONS);
+    const { json, functions } = snapshotOptions(config, "config", "invalid_config", FUNCTION_OPTIONS);
     for (const key of FUNCTION_OPTIONS) {
       if (json[key] !== undefined && functions[key] === undefined) throw fail("invalid_config", `"${key}" must be a function.`);
     }
@@ -353,7 +360,7 @@ export class AsanaConnector {
    */
   mcpHandler(handlerOptions = {}) {
     if (!isPlainOptions(handlerOptions)) throw fail("invalid_config", "The mcpHandler options must be an object.");
-    const { json, functions } = snapshot(handlerOptions, "mcpHandler options", "invalid_config", ["authorize"]);
+    const { json, functions } = snapshotOptions(handlerOptions, "mcpHandler options", "invalid_config", ["authorize"]);
     const { maxOutputChars = DEFAULT_MAX_OUTPUT_CHARS, authorize, allowedOrigins = [], allowedHosts, ...unknown } = json;
     const extra = Object.keys(unknown)[0];
     if (extra !== undefined) throw fail("invalid_config", `Unknown mcpHandler option "${extra.slice(0, MAX_NAME_CHARS)}"; it takes authorize, allowedOrigins, allowedHosts and maxOutputChars.`);
@@ -485,7 +492,7 @@ function warner(onWarning) {
 /** createHosted / initiateOAuth: one call on a core of its own. */
 async function admin(adminOptions, what, create) {
   if (!isPlainOptions(adminOptions)) throw fail("invalid_config", `${what} takes an options object.`);
-  const { json, functions } = snapshot(adminOptions, `${what} options`, "invalid_config", ["fetch", "getToken"]);
+  const { json, functions } = snapshotOptions(adminOptions, `${what} options`, "invalid_config", ["fetch", "getToken"]);
   const core = viaCore(() => Core.admin(JSON.stringify(json), create));
   const warn = warner(undefined);
   return drive({ core, fetch: functions.fetch, hooks: { getToken: functions.getToken }, warn, signal: NEVER }, () => core.startAdmin(Date.now()));

@@ -84,6 +84,10 @@ export async function drive(env, begin) {
         return body.data;
       case "list":
         return { data: body.data, meta: { next_page: body.next_page ?? null } };
+      case "modelList": {
+        const offset = body.next_page?.offset;
+        return { data: body.data, meta: { next_page: typeof offset === "string" ? { offset } : null } };
+      }
       case "empty":
         return {};
       case "result":

@@ -259,11 +259,12 @@ impl Core {
             Step::Send { request, read, follow_redirects, timeout_ms, max_bytes } if warnings.is_empty() => {
                 return send_json(id, &request, read, follow_redirects, timeout_ms, max_bytes)
             }
-            Step::Done(Outcome::Pick(Pick::Data | Pick::List | Pick::Empty | Pick::Result)) if warnings.is_empty() => {
+            Step::Done(Outcome::Pick(Pick::Data | Pick::List | Pick::ModelList | Pick::Empty | Pick::Result)) if warnings.is_empty() => {
                 let Step::Done(Outcome::Pick(pick)) = step else { unreachable!("matched above") };
                 let pick = match pick {
                     Pick::Data => "data",
                     Pick::List => "list",
+                    Pick::ModelList => "modelList",
                     Pick::Empty => "empty",
                     _ => "result",
                 };
@@ -286,6 +287,7 @@ impl Core {
             Step::Done(Outcome::Pick(pick)) => match pick {
                 Pick::Data => json!({ "op": "done", "pick": "data" }),
                 Pick::List => json!({ "op": "done", "pick": "list" }),
+                Pick::ModelList => json!({ "op": "done", "pick": "modelList" }),
                 Pick::Empty => json!({ "op": "done", "pick": "empty" }),
                 Pick::Result => json!({ "op": "done", "pick": "result" }),
                 Pick::ResultList(meta) => {

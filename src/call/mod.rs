@@ -41,6 +41,9 @@ pub enum Pick {
     Data,
     /// `{ data: body.data, meta: { next_page: body.next_page ?? null } }`.
     List,
+    /// A list as a model reads it: `next_page` cut to `{ offset }` (its path and uri repeat what
+    /// the model already sent; a page token is all it needs).
+    ModelList,
     /// `{}`.
     Empty,
     /// Airbyte's `body.result` (`null` as `{}`).
@@ -133,6 +136,8 @@ pub enum Task {
         args: Args,
         params: Map<String, Value>,
         wait: Option<JobWait>,
+        /// A model's tool call: results shaped for a model to read.
+        for_model: bool,
     },
     /// The hosted connector's id (looked up once).
     ConnectorId,
@@ -319,13 +324,13 @@ impl Engine {
         }
         let args = params::validate(op, &params)?;
         let params = if self.is_hosted() { params::coerced(op, &params, &args) } else { params };
-        Ok(Task::Execute { op, args, params, wait: None })
+        Ok(Task::Execute { op, args, params, wait: None, for_model: false })
     }
 
     /// `execute` with the `wait` option: only an operation that starts a job can wait.
     pub fn execute_waiting(&self, entity: &str, action: &str, params: Map<String, Value>, wait: JobWait) -> Result<Task, AsanaError> {
         match self.execute_task(entity, action, params)? {
-            Task::Execute { op, args, params, .. } if op.job && !self.is_hosted() => Ok(Task::Execute { op, args, params, wait: Some(wait) }),
+            Task::Execute { op, args, params, .. } if op.job && !self.is_hosted() => Ok(Task::Execute { op, args, params, wait: Some(wait), for_model: false }),
             Task::Execute { op, .. } => Err(AsanaError::new(
                 ErrorCode::InvalidParams,
                 format!("{}/{} starts no Asana job, so it cannot take the \"wait\" option (duplicates, instantiations, templates and exports can; not in hosted mode).", op.entity, op.action),
@@ -342,12 +347,16 @@ impl Engine {
         };
         let op = params::resolve(&entity, &action, self.is_hosted())?;
         tools::check_tool(tool, op)?;
-        match tools::metadata_instead_of_bytes(op) {
+        let (entity, action) = match tools::metadata_instead_of_bytes(op) {
             Some(get) => {
                 params.remove("range_header");
-                self.execute_task(get.entity, get.action, params).map(ToolTask::Run)
+                (get.entity, get.action)
             }
-            None => self.execute_task(op.entity, op.action, params).map(ToolTask::Run),
+            None => (op.entity, op.action),
+        };
+        match self.execute_task(entity, action, params)? {
+            Task::Execute { op, args, params, wait, .. } => Ok(ToolTask::Run(Task::Execute { op, args, params, wait, for_model: true })),
+            other => Ok(ToolTask::Run(other)),
         }
     }
 
@@ -688,7 +697,10 @@ impl Engine {
                 self.poll_job(call, job, gid, since, now, wait)
             }
             (Target::Job { .. }, _) => Err(AsanaError::new(ErrorCode::BadResponse, "A job poll answered a call that does not wait.")),
-            (Target::Main, Task::Execute { op, .. }) => Ok(Step::Done(Outcome::Pick(response::pick(op, &answer)?))),
+            (Target::Main, Task::Execute { op, for_model, .. }) => Ok(Step::Done(Outcome::Pick(match response::pick(op, &answer)? {
+                Pick::List if *for_model => Pick::ModelList,
+                pick => pick,
+            }))),
             (Target::Main, Task::Admin(admin)) => Ok(Step::Done(Outcome::Value(Value::String(airbyte::read_admin(admin, &answer)?)))),
             (Target::Main, Task::ConnectorId) => Err(AsanaError::new(ErrorCode::BadResponse, "The connector lookup answered out of turn.")),
         }

@@ -107,6 +107,24 @@ describe("runTool", () => {
     assert.match(denied.error.message, /Do not retry/);
   });
 
+  test("a list costs a model fewer tokens (a real tokenizer counts them), with nothing lost", async () => {
+    const { getEncoding } = await import("js-tiktoken");
+    const tokens = (value) => getEncoding("o200k_base").encode(JSON.stringify(value)).length;
+    const params = { project_gid: SEED.projects.website, limit: 5 };
+    const full = await asana.execute("project_tasks", "list", params);
+    const forModel = await asana.runTool({ entity: "project_tasks", action: "list", params });
+    assert.deepEqual(forModel.data, full.data, "the same records");
+    assert.deepEqual(Object.keys(forModel.meta.next_page), ["offset"], "the next offset kept, alone");
+    assert.equal(typeof forModel.meta.next_page.offset, "string");
+    const next = await asana.runTool({ entity: "project_tasks", action: "list", params: { ...params, offset: forModel.meta.next_page.offset } });
+    assert.equal(next.data[0].gid, (await asana.execute("project_tasks", "list", { ...params, offset: full.meta.next_page.offset })).data[0].gid, "it pages the same");
+    const saved = tokens(full.meta) - tokens(forModel.meta);
+    console.log(`next_page: ${tokens(full.meta)} tokens for execute, ${tokens(forModel.meta)} for a model (o200k_base)`);
+    assert.ok(saved >= 20, `saves ${saved} tokens per page`);
+    const last = await asana.runTool({ entity: "workspaces", action: "list" });
+    assert.equal(last.meta.next_page, null, "the last page says so");
+  });
+
   test("oversize output is refused with advice and a preview", async () => {
     const out = await asana.runTool({ entity: "project_tasks", action: "list", params: { project_gid: SEED.projects.website, limit: 50 } }, { maxOutputChars: 500 });
     assert.equal(out.error.code, "output_too_large");

@@ -287,6 +287,10 @@ fn finish(outcome: Outcome, body: Option<Value>) -> Value {
         Outcome::Pick(Pick::List) => {
             json!({ "data": body["data"], "meta": { "next_page": body.get("next_page").cloned().unwrap_or(Value::Null) } })
         }
+        Outcome::Pick(Pick::ModelList) => match body["next_page"]["offset"].as_str() {
+            Some(offset) => json!({ "data": body["data"], "meta": { "next_page": { "offset": offset } } }),
+            None => json!({ "data": body["data"], "meta": { "next_page": null } }),
+        },
         Outcome::Pick(Pick::Empty) => json!({}),
         Outcome::Pick(Pick::Result) => match &body["result"] {
             Value::Null => json!({}),
