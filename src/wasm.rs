@@ -220,7 +220,11 @@ impl Core {
     /// arrays): `undefined`, or the refusal `{status, message}` as JSON text.
     #[wasm_bindgen(js_name = mcpAdmit)]
     pub fn mcp_admit(origin: Option<String>, host: Option<String>, allowed_origins_json: &str, allowed_hosts_json: Option<String>) -> Option<String> {
-        let list = |text: &str| serde_json::from_str::<Vec<String>>(text).unwrap_or_default();
+        // Read as a Value: deserializing into Vec<String> would pull in serde's typed machinery (~13 KB).
+        let list = |text: &str| -> Vec<String> {
+            let value: Value = serde_json::from_str(text).unwrap_or(Value::Null);
+            value.as_array().into_iter().flatten().filter_map(Value::as_str).map(String::from).collect()
+        };
         let hosts = allowed_hosts_json.as_deref().map(list);
         mcp::admit(origin.as_deref(), host.as_deref(), &list(allowed_origins_json), hosts.as_deref())
             .err()

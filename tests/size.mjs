@@ -4,8 +4,9 @@ import { gzipSync, brotliCompressSync, constants } from "node:zlib";
 
 // A regression guard, not a target. The first release's engine met its 100 KB gzip target at
 // 98.9 KB; the whole API's catalogue was allowed 12 KB more and takes 7.7 KB (make bench measures
-// it), and batch, jobs, uploads, coercions and the three tools brought the .wasm to 115.5 KB.
-const BUDGET_GZIP = 116 * 1024;
+// it); batch, jobs, uploads, coercions, the three tools and the MCP admission checks brought the
+// .wasm to 117 KB.
+const BUDGET_GZIP = 118 * 1024;
 const files = ["pkg/wasm/asana_agent_connector_bg.wasm", "pkg/wasm/asana_agent_connector.js", "pkg/connector.js", "pkg/driver.js", "pkg/error.js",
   "pkg/describe.js", "pkg/webhooks.js", "pkg/catalog.js"];
 
