@@ -6,7 +6,7 @@
 
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { execFile, execFileSync } from "node:child_process";
+import { execFile, execFileSync, spawnSync } from "node:child_process";
 import { promisify } from "node:util";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -54,4 +54,26 @@ test("a consumer imports it by name and runs a call in a fresh Node process", as
   assert.equal(out.me, SEED.users.alice);
   assert.ok(out.entry.endsWith("/node_modules/asana-agent-connector/node.js"), out.entry);
   assert.equal(out.isError, true);
+});
+
+test("npm publish --dry-run is clean: licence, repository, homepage, keywords, nothing auto-corrected", () => {
+  const result = spawnSync("npm", ["publish", "--dry-run", "--json", pkgDir], { encoding: "utf8" });
+  assert.equal(result.status, 0, result.stderr);
+  const warnings = result.stderr.split("\n").filter((line) => /warn/i.test(line) && !/logged in/.test(line));
+  assert.deepEqual(warnings, [], "npm's warnings (being logged out is the only one expected)");
+  const manifest = JSON.parse(readFileSync(join(pkgDir, "package.json"), "utf8"));
+  for (const key of ["license", "repository", "homepage", "bugs", "keywords", "bin"]) assert.ok(manifest[key], key);
+  const files = JSON.parse(result.stdout).files?.map((f) => f.path) ?? JSON.parse(result.stdout)["asana-agent-connector"]?.files.map((f) => f.path);
+  for (const file of ["LICENSE", "LICENSE-asana-openapi", "README.md", "bin.js", "serve.js", "catalog.js", "operations.d.ts"]) assert.ok(files.includes(file), file);
+});
+
+test("the installed bin answers --help and refuses to start without credentials", () => {
+  const bin = join(scratch, "node_modules/.bin/asana-agent-connector");
+  const help = spawnSync(bin, ["--help"], { encoding: "utf8" });
+  assert.equal(help.status, 0);
+  assert.match(help.stderr, /asana-agent-connector mcp/);
+  assert.equal(help.stdout, "", "nothing on stdout (the MCP channel)");
+  const bare = spawnSync(bin, ["mcp"], { encoding: "utf8", env: { PATH: process.env.PATH } });
+  assert.equal(bare.status, 2);
+  assert.match(bare.stderr, /ASANA_TOKEN/);
 });
