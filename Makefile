@@ -37,9 +37,11 @@ test-sandbox:
 test-node:
 	node --test tests/js/node.test.mjs
 
+# The package by path has its types (`deno check`, via browser.js's @ts-self-types). Then
 # Deno gets only the permissions it needs: the sandbox's address, the package's files and the
 # scenario modules (the hostile set runs each scenario in a Worker loaded from js/).
 test-deno:
+	cd tests && ./node_modules/.bin/deno check deno/by-path.ts
 	cd tests && node js/with-sandbox.mjs -- ./node_modules/.bin/deno test --allow-net=127.0.0.1:{port} --allow-env=SANDBOX_URL --allow-read=../pkg,js js/deno.test.mjs
 
 test-workerd:

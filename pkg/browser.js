@@ -1,3 +1,4 @@
+/* @ts-self-types="./index.d.ts" */
 // Browser and Deno entry: fetch the .wasm that sits next to the glue, once, at import.
 import init from "./wasm/asana_agent_connector.js";
 
