@@ -314,7 +314,7 @@ export class AsanaConnector {
     if (typeof format !== "string") throw fail("invalid_params", "The tool format must be a string: json-schema, openai, anthropic, mcp or vercel.");
     const shape = format === "openai" && api === "responses" ? "openai-responses" : format.slice(0, MAX_NAME_CHARS);
     const definition = JSON.parse(viaCore(() => this.#core.tool(shape)));
-    if (format === "vercel") definition.execute = (input) => this.runTool(input, runOptions);
+    if (format === "vercel") vercelTool(definition, (input) => this.runTool(input, runOptions));
     return definition;
   }
 
@@ -328,7 +328,7 @@ export class AsanaConnector {
     const shape = format === "openai" && api === "responses" ? "openai-responses" : format.slice(0, MAX_NAME_CHARS);
     const definitions = JSON.parse(viaCore(() => this.#core.tools(shape)));
     const names = ["asana_read", "asana_write", "asana_describe"].filter((n) => n !== "asana_write" || definitions.length === 3);
-    if (format === "vercel") definitions.forEach((d, i) => (d.execute = (input) => this.runTool({ name: names[i], arguments: input }, runOptions)));
+    if (format === "vercel") definitions.forEach((d, i) => vercelTool(d, (input) => this.runTool({ name: names[i], arguments: input }, runOptions)));
     return definitions;
   }
 
@@ -496,6 +496,23 @@ async function admin(adminOptions, what, create) {
   const core = viaCore(() => Core.admin(JSON.stringify(json), create));
   const warn = warner(undefined);
   return drive({ core, fetch: functions.fetch, hooks: { getToken: functions.getToken }, warn, signal: NEVER }, () => core.startAdmin(Date.now()));
+}
+
+/**
+ * A Vercel AI SDK tool as `tool()` or `generateText({ tools })` take it as it is: `inputSchema` stays
+ * plain JSON Schema (what JSON.stringify shows, what `jsonSchema()` wraps) and also carries, not
+ * enumerable, what the SDK's own schemas have (its schema and validator marks, `jsonSchema`).
+ */
+function vercelTool(definition, execute) {
+  const schema = definition.inputSchema;
+  const plain = JSON.stringify(schema);
+  Object.defineProperties(schema, {
+    [Symbol.for("vercel.ai.schema")]: { value: true },
+    [Symbol.for("vercel.ai.validator")]: { value: true },
+    jsonSchema: { get: () => JSON.parse(plain) },
+    validate: { value: undefined },
+  });
+  definition.execute = execute;
 }
 
 const rpcError = (code, message) => ({ jsonrpc: "2.0", id: null, error: { code, message } });

@@ -218,18 +218,34 @@ export interface ToolError {
 }
 
 /** What runTool resolves to: the operation's result (a JSON object), or a ToolError. */
-export type ToolResult = Record<string, unknown> | ToolError;
+export type ToolResult = ({ [key: string]: unknown; error?: undefined }) | ToolError;
 
 export interface ToolOptions extends CallOptions {
   /** Output longer than this (JSON characters) is refused with advice; default 100,000; 0 disables. */
   maxOutputChars?: number;
 }
 
-export interface JsonSchemaObject {
+/** A tool's input schema (a type literal, so the SDKs' `{ [key: string]: unknown }` parameters accept it). */
+export type JsonSchemaObject = {
   type: "object";
   properties: Record<string, unknown>;
   required: string[];
   additionalProperties: boolean;
+};
+
+/** OpenAI Chat Completions' function tool. */
+export interface OpenAIChatTool<N extends ToolName = "asana_execute"> {
+  type: "function";
+  function: { name: N; description: string; parameters: JsonSchemaObject; strict: true };
+}
+
+/** OpenAI Responses API's function tool (`tool("openai", { api: "responses" })`). */
+export interface OpenAIResponsesTool<N extends ToolName = "asana_execute"> {
+  type: "function";
+  name: N;
+  description: string;
+  parameters: JsonSchemaObject;
+  strict: true;
 }
 
 /** The arguments a tool call carries: `{ entity, action, params }` (`asana_describe`: `{ entity }`). */
@@ -262,9 +278,7 @@ export type ToolInput =
 /** Tool definitions per format, named `N`. */
 export interface ToolDefinitions<N extends ToolName = "asana_execute"> {
   "json-schema": { name: N; description: string; inputSchema: JsonSchemaObject };
-  openai:
-    | { type: "function"; function: { name: N; description: string; parameters: JsonSchemaObject; strict: true } }
-    | { type: "function"; name: N; description: string; parameters: JsonSchemaObject; strict: true };
+  openai: OpenAIChatTool<N>;
   anthropic: { name: N; description: string; input_schema: JsonSchemaObject };
   mcp: {
     name: N;
@@ -273,7 +287,12 @@ export interface ToolDefinitions<N extends ToolName = "asana_execute"> {
     inputSchema: JsonSchemaObject;
     annotations: { title: string; readOnlyHint: boolean; destructiveHint: boolean; idempotentHint: boolean; openWorldHint: boolean };
   };
-  vercel: { description: string; inputSchema: JsonSchemaObject; execute: (input: ToolArguments) => Promise<ToolResult> };
+  /**
+   * `inputSchema` is plain JSON Schema that is also the AI SDK's own schema object at run time, so
+   * `generateText({ tools: { asana: asana.tool("vercel") } })` takes it as it is. Its type is left
+   * open: the SDK's schema type is keyed by a symbol only its own declarations can name.
+   */
+  vercel: { description: string; inputSchema: any; execute: (input: ToolArguments) => Promise<ToolResult> };
 }
 
 export interface ToolFormatOptions extends ToolOptions {
@@ -359,9 +378,11 @@ export declare class AsanaConnector {
   static toolDescription(): string;
   toolDescription(): string;
   /** The single `asana_execute` tool. */
-  tool<F extends ToolFormat>(format: F, options?: ToolFormatOptions): ToolDefinitions[F];
+  tool(format: "openai", options: ToolFormatOptions & { api: "responses" }): OpenAIResponsesTool;
+  tool<F extends ToolFormat>(format: F, options?: ToolFormatOptions & { api?: "chat" }): ToolDefinitions[F];
   /** `asana_read`, `asana_write` (absent when `readOnly`) and `asana_describe`, in this order. */
-  tools<F extends ToolFormat>(format: F, options?: ToolFormatOptions): ToolDefinitions<"asana_read" | "asana_write" | "asana_describe">[F][];
+  tools(format: "openai", options: ToolFormatOptions & { api: "responses" }): OpenAIResponsesTool<"asana_read" | "asana_write" | "asana_describe">[];
+  tools<F extends ToolFormat>(format: F, options?: ToolFormatOptions & { api?: "chat" }): ToolDefinitions<"asana_read" | "asana_write" | "asana_describe">[F][];
   /** Runs a call of any tool (or its JSON text); never throws: a bad input resolves to a ToolError a model can act on. */
   runTool(input: ToolInput | string, options?: ToolOptions): Promise<ToolResult>;
   /** A model's tool input of unknown type (an SDK's `input: unknown`) is checked at run time. */

@@ -222,4 +222,34 @@ describe("Vercel AI SDK (ai v5)", () => {
     assert.deepEqual(output.data.map((s) => s.name), ["To do", "In progress", "Done"]);
     assert.equal(result.text, "done");
   });
+
+  test("tool(\"vercel\") and tools(\"vercel\") go to generateText as they are, no wrapping", async () => {
+    const [read, write, describeTool] = asana.tools("vercel");
+    const calls = [
+      ["asana_describe", { entity: "project_sections" }],
+      ["asana_read", { entity: "project_sections", action: "list", params: { project_gid: SEED.projects.website } }],
+      ["asana_execute", { entity: "workspaces", action: "list" }],
+    ];
+    let step = 0;
+    const model = new MockLanguageModelV2({
+      doGenerate: async ({ tools }) => {
+        const usage = { inputTokens: 1, outputTokens: 1, totalTokens: 2 };
+        if (step === 0) assert.deepEqual(tools.map((t) => t.inputSchema.type), ["object", "object", "object", "object"], "the SDK read each schema");
+        const call = calls[step++];
+        if (!call) return { content: [{ type: "text", text: "done" }], finishReason: "stop", usage, warnings: [] };
+        return { content: [{ type: "tool-call", toolCallId: `call-${step}`, toolName: call[0], input: JSON.stringify(call[1]) }], finishReason: "tool-calls", usage, warnings: [] };
+      },
+    });
+    const result = await generateText({
+      model,
+      tools: { asana_execute: asana.tool("vercel"), asana_read: read, asana_write: write, asana_describe: describeTool },
+      prompt: "Look around",
+      stopWhen: stepCountIs(5),
+    });
+    const outputs = result.steps.flatMap((s) => s.toolResults.map((r) => r.output));
+    assert.ok(outputs[0].actions.some((a) => a.action === "list"), "asana_describe ran");
+    assert.deepEqual(outputs[1].data.map((s) => s.name), ["To do", "In progress", "Done"], "asana_read ran");
+    assert.equal(outputs[2].data.length, 2, "asana_execute ran");
+    assert.deepEqual(JSON.parse(JSON.stringify(read.inputSchema)), asana.tools("json-schema")[0].inputSchema, "still plain JSON Schema when serialized");
+  });
 });
