@@ -152,6 +152,17 @@ fn local_validation_runs_before_any_hosted_call() {
 }
 
 #[test]
+fn uploads_and_batches_are_local_only() {
+    let fake = FakeAirbyte::new(1);
+    let mut t = harness(&fake, json!({}));
+    let upload = run(&mut t, "attachments", "create", json!({"parent": "1", "file": {"$file": 0}, "name": "a.txt"})).unwrap_err();
+    assert_eq!(upload.code(), ErrorCode::NotSupported);
+    let batch = run(&mut t, "batch", "create", json!({"data": {"actions": [{"entity": "workspaces", "action": "list"}]}})).unwrap_err();
+    assert_eq!(batch.code(), ErrorCode::NotSupported);
+    assert!(t.sent.borrow().is_empty());
+}
+
+#[test]
 fn hosted_params_go_to_airbyte_coerced() {
     let fake = FakeAirbyte::new(1);
     let mut t = harness(&fake, json!({}));

@@ -323,6 +323,13 @@ impl Engine {
             ));
         }
         let args = params::validate(op, &params)?;
+        // Airbyte's execute takes JSON params: no file to upload, no batch of Asana requests.
+        if self.is_hosted() && (op.shape == Shape::Batch || args.file.is_some()) {
+            return Err(AsanaError::new(
+                ErrorCode::NotSupported,
+                format!("{entity}/{action} runs with a token or OAuth only: hosted execution through Airbyte sends JSON params, not files or batches."),
+            ));
+        }
         let params = if self.is_hosted() { params::coerced(op, &params, &args) } else { params };
         Ok(Task::Execute { op, args, params, wait: None, for_model: false })
     }
