@@ -12,6 +12,7 @@ import { root, startWorkers, workerModules } from "../workerd.mjs";
 
 const modules = workerModules(join(root, "www/worker/worker.mjs"));
 let sandbox;
+const MCP_SECRET = "example-worker-mcp-secret";
 let mf;
 let dispose;
 let badWorker;
@@ -20,8 +21,17 @@ before(async () => {
   sandbox = await startSandbox();
   ({ mf, dispose } = await startWorkers({
     workers: [
-      { name: "asana", modules, bindings: { ASANA_TOKEN: SEED.tokens.alice, ASANA_BASE_URL: sandbox.apiUrl } },
-      { name: "bad-token", modules, bindings: { ASANA_TOKEN: "not-a-token", ASANA_BASE_URL: sandbox.apiUrl } },
+      { name: "asana", modules, bindings: { ASANA_TOKEN: SEED.tokens.alice, ASANA_BASE_URL: sandbox.apiUrl, MCP_SECRET }, kvNamespaces: ["ASANA_KV"] },
+      { name: "bad-token", modules, bindings: { ASANA_TOKEN: "not-a-token", ASANA_BASE_URL: sandbox.apiUrl }, kvNamespaces: ["ASANA_KV"] },
+      {
+        name: "oauth",
+        modules,
+        bindings: {
+          ASANA_REFRESH_TOKEN: SEED.oauth.refreshToken, ASANA_CLIENT_ID: SEED.oauth.clientId, ASANA_CLIENT_SECRET: SEED.oauth.clientSecret,
+          ASANA_BASE_URL: sandbox.apiUrl, ASANA_TOKEN_URL: `${sandbox.url}/-/oauth_token`,
+        },
+        kvNamespaces: { ASANA_KV: "oauth-kv" },
+      },
       {
         name: "mcp-snippet",
         modules: workerModules(join(root, "tests/www/mcp-snippet-worker.mjs")),
@@ -125,7 +135,7 @@ test("errors are JSON {error: {code, message}} with the right status", async () 
 
 // ---- MCP over Streamable HTTP ----------------------------------------------------------------
 
-const MCP_HEADERS = { "Content-Type": "application/json", Accept: "application/json, text/event-stream" };
+const MCP_HEADERS = { "Content-Type": "application/json", Accept: "application/json, text/event-stream", Authorization: `Bearer ${MCP_SECRET}` };
 let nextId = 1;
 async function rpc(method, params) {
   const id = nextId++;
@@ -192,7 +202,7 @@ test("the official MCP SDK client connects to the worker's /mcp in workerd, list
   const { StreamableHTTPClientTransport } = await import("@modelcontextprotocol/sdk/client/streamableHttp.js");
   const client = new Client({ name: "workerd-test-client", version: "1.0.0" });
   try {
-    await client.connect(new StreamableHTTPClientTransport(new URL("/mcp", await mf.ready)));
+    await client.connect(new StreamableHTTPClientTransport(new URL("/mcp", await mf.ready), { requestInit: { headers: { Authorization: `Bearer ${MCP_SECRET}` } } }));
     const { tools } = await client.listTools();
     assert.deepEqual(tools.map((t) => t.name), ["asana_read", "asana_write", "asana_describe"]);
     const described = await client.callTool({ name: "asana_describe", arguments: { entity: "project_sections" } });
@@ -229,4 +239,45 @@ test("the README's MCP-on-Workers snippet serves tools/list and tools/call, read
   assert.equal(refused.result.isError, true);
   const unlisted = await rpc(4, "tools/call", { name: "asana_write", arguments: { entity: "tasks", action: "delete", params: { task_gid: SEED.tasks.homepage } } });
   assert.equal(unlisted.error.code, -32602, "asana_write is not served read-only");
+});
+
+test("the example's /mcp admits only callers with its secret", async () => {
+  for (const authorization of [undefined, "Bearer wrong", `Bearer ${MCP_SECRET}x`]) {
+    const response = await post("/mcp", { jsonrpc: "2.0", id: 1, method: "tools/list" }, { ...MCP_HEADERS, Authorization: authorization ?? "" });
+    assert.equal(response.status, 401, String(authorization));
+    assert.equal(response.headers.get("WWW-Authenticate"), "Bearer");
+    await response.body?.cancel();
+  }
+});
+
+test("the example's webhook receiver: Asana's handshake, signed deliveries kept, forgeries refused, secrets in KV", async () => {
+  const { AsanaConnector } = await import("asana-agent-connector");
+  const asana = new AsanaConnector({ auth: { token: SEED.tokens.alice }, baseUrl: sandbox.apiUrl });
+  const target = new URL("/webhooks/website", await mf.ready).href;
+  const hook = await asana.execute("webhooks", "create", { data: { resource: SEED.projects.website, target } });
+  assert.ok(hook.meta.x_hook_secret, "the handshake with the Worker succeeded");
+  const kv = await mf.getKVNamespace("ASANA_KV", "asana");
+  assert.equal(await kv.get("hook:/webhooks/website"), hook.meta.x_hook_secret, "the secret lives in KV");
+  await asana.execute("tasks", "update", { task_gid: SEED.tasks.homepage, data: { name: "Design the homepage (webhook)" } });
+  const deliveries = await sandbox.webhooks.deliveries();
+  assert.ok(deliveries.some((d) => d.webhook === hook.gid && d.kind === "events" && d.status === 200), "the Worker accepted the signed delivery");
+  const events = await json(await get("/api/webhook-events?name=website"), 200);
+  assert.ok(events.some((e) => e.resource?.gid === SEED.tasks.homepage), "and kept its events");
+  const forged = await post("/webhooks/website", { events: [{ action: "deleted" }] }, { "Content-Type": "application/json", "X-Hook-Signature": "0".repeat(64) });
+  assert.equal(forged.status, 401);
+  await forged.body?.cancel();
+});
+
+test("the example with OAuth renews once and keeps the tokens onTokenRefresh gave it in KV", async () => {
+  const oauth = await mf.getWorker("oauth");
+  const renewals = () => sandbox.requests.list().filter((r) => r.path === "/-/oauth_token").length;
+  const before = renewals();
+  const first = await oauth.fetch("http://worker.test/api/health");
+  assert.deepEqual(await first.json(), { status: "ok" });
+  const kept = await (await mf.getKVNamespace("ASANA_KV", "oauth")).get("oauth", "json");
+  assert.ok(kept?.accessToken && kept.refreshToken && kept.expiresAt > Date.now(), "tokens persisted");
+  const second = await oauth.fetch("http://worker.test/api/workspaces");
+  assert.equal(second.status, 200);
+  await second.body?.cancel();
+  assert.equal(renewals() - before, 1, "the second request used the kept access token");
 });

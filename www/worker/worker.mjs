@@ -1,15 +1,20 @@
-// A Cloudflare Worker serving Asana through asana-agent-connector: an MCP server for agents and a
-// small JSON API for apps.
+// A Cloudflare Worker serving Asana through asana-agent-connector: an MCP server for agents, a
+// webhook receiver and a small JSON API for apps.
 //
-//   POST /mcp                                   MCP over Streamable HTTP (asana.mcpHandler(); GET → 405)
+//   POST /mcp                                   MCP over Streamable HTTP, for callers with "Authorization: Bearer <MCP_SECRET>"
+//   POST /webhooks/<name>                       Asana webhook target: the handshake, then signed deliveries only
+//   GET  /api/webhook-events?name=              the last events received on /webhooks/<name>
 //   GET  /api/health                            asana.check()
 //   GET  /api/workspaces                        workspaces/list
 //   GET  /api/projects?workspace=GID            projects/list (active projects)
 //   GET  /api/tasks?project=GID&limit=&offset=  tasks/list; the next page's offset is meta.next_page.offset
 //   POST /api/tasks                             tasks/create with the JSON body as the task's fields
 //
-// Bindings: ASANA_TOKEN (a secret: `wrangler secret put ASANA_TOKEN`), ASANA_BASE_URL (optional,
-// e.g. the local sandbox's http://127.0.0.1:8787/api/1.0; default real Asana).
+// Bindings: ASANA_TOKEN (a secret: `wrangler secret put ASANA_TOKEN`), or OAuth instead:
+// ASANA_REFRESH_TOKEN, ASANA_CLIENT_ID, ASANA_CLIENT_SECRET (secrets; the renewed tokens are kept
+// in KV, so a rotated refresh token survives). MCP_SECRET (a secret): what MCP callers send as a
+// bearer token. ASANA_KV (a KV namespace): webhook secrets, OAuth tokens, received events.
+// ASANA_BASE_URL / ASANA_TOKEN_URL (optional, e.g. the local sandbox; default real Asana).
 //
 // Errors are JSON {error: {code, message}}. The status follows the connector's error: what Asana
 // said (404, 403, 429...) when Asana answered, 400 for input the connector refused before sending,
@@ -50,7 +55,8 @@ export default {
   async fetch(request, env) {
     const url = new URL(request.url);
     try {
-      if (url.pathname === "/mcp") return await connector(env).mcpHandler()(request);
+      if (url.pathname === "/mcp") return await (await connector(env)).mcpHandler({ authorize: (req) => bearerMatches(req, env.MCP_SECRET) })(request);
+      if (url.pathname.startsWith("/webhooks/")) return await webhooks(env)(request);
       const route = ROUTES[url.pathname];
       if (!route) return errorResponse(404, "not_found", `No route ${url.pathname}. Try ${Object.keys(ROUTES).join(", ")} or /mcp.`);
       const handler = route[request.method] ?? (request.method === "HEAD" ? route.GET : undefined);
@@ -69,50 +75,91 @@ const ROUTES = {
   "/": {
     GET: () => Response.json({
       name: "asana-agent-connector worker",
-      routes: ["POST /mcp", "GET /api/health", "GET /api/workspaces", "GET /api/projects?workspace=", "GET /api/tasks?project=&limit=&offset=", "POST /api/tasks"],
+      routes: ["POST /mcp", "POST /webhooks/<name>", "GET /api/webhook-events?name=", "GET /api/health", "GET /api/workspaces", "GET /api/projects?workspace=", "GET /api/tasks?project=&limit=&offset=", "POST /api/tasks"],
     }),
   },
   "/api/health": {
     GET: async ({ env }) => {
-      const result = await connector(env).check(); // never throws
+      const result = await (await connector(env)).check(); // never throws
       return Response.json(result, { status: result.status === "ok" ? 200 : 503 });
     },
   },
   "/api/workspaces": {
-    GET: async ({ url, env }) => Response.json(await connector(env).execute("workspaces", "list", {
+    GET: async ({ url, env }) => Response.json(await (await connector(env)).execute("workspaces", "list", {
       limit: intParam(url, "limit", 50),
       offset: optional(url, "offset"),
     })),
   },
   "/api/projects": {
-    GET: async ({ url, env }) => Response.json(await connector(env).execute("projects", "list", {
+    GET: async ({ url, env }) => Response.json(await (await connector(env)).execute("projects", "list", {
       workspace: required(url, "workspace"),
       archived: false,
       limit: intParam(url, "limit", 50),
       offset: optional(url, "offset"),
     })),
   },
+  "/api/webhook-events": {
+    GET: async ({ url, env }) => Response.json((await env.ASANA_KV.get(`events:/webhooks/${required(url, "name")}`, "json")) ?? []),
+  },
   "/api/tasks": {
-    GET: async ({ url, env }) => Response.json(await connector(env).execute("tasks", "list", {
+    GET: async ({ url, env }) => Response.json(await (await connector(env)).execute("tasks", "list", {
       project: required(url, "project"),
       limit: intParam(url, "limit", 20),
       offset: optional(url, "offset"),
       opt_fields: ["name", "completed", "due_on", "assignee.name"],
     })),
     POST: async ({ request, env }) => {
-      const task = await connector(env).execute("tasks", "create", { data: await jsonBody(request) });
+      const task = await (await connector(env)).execute("tasks", "create", { data: await jsonBody(request) });
       return Response.json(task, { status: 201 });
     },
   },
 };
 
-/** A fresh connector for this request (see the note at the top). */
-function connector(env) {
-  return new AsanaConnector({
-    auth: { token: env.ASANA_TOKEN ?? "" },
+/**
+ * A fresh connector for this request (see the note at the top). With OAuth, the tokens last
+ * renewed (kept in KV by onTokenRefresh) are used, so the Worker renews once per hour, not per request.
+ */
+async function connector(env) {
+  const options = {
     ...(env.ASANA_BASE_URL ? { baseUrl: env.ASANA_BASE_URL } : {}),
+    ...(env.ASANA_TOKEN_URL ? { tokenUrl: env.ASANA_TOKEN_URL } : {}),
     maxConcurrency: 6, // Workers allow six simultaneous outbound connections per request
+  };
+  if (!env.ASANA_REFRESH_TOKEN) return new AsanaConnector({ auth: { token: env.ASANA_TOKEN ?? "" }, ...options });
+  const kept = (await env.ASANA_KV.get("oauth", "json")) ?? {};
+  return new AsanaConnector({
+    auth: {
+      refreshToken: kept.refreshToken ?? env.ASANA_REFRESH_TOKEN,
+      ...(kept.accessToken && { accessToken: kept.accessToken, expiresAt: kept.expiresAt }),
+      ...(env.ASANA_CLIENT_ID && { clientId: env.ASANA_CLIENT_ID }),
+      ...(env.ASANA_CLIENT_SECRET && { clientSecret: env.ASANA_CLIENT_SECRET }),
+    },
+    // The connector awaits this before the call goes on: the new tokens are in KV when it returns.
+    onTokenRefresh: (tokens) => env.ASANA_KV.put("oauth", JSON.stringify(tokens)),
+    ...options,
   });
+}
+
+/** Asana webhook targets under /webhooks/: secrets in KV by path, the last 50 events kept per path. */
+function webhooks(env) {
+  return AsanaConnector.webhookHandler({
+    secrets: { get: (key) => env.ASANA_KV.get(`hook:${key}`), put: (key, secret) => env.ASANA_KV.put(`hook:${key}`, secret) },
+    onEvents: async (events, request) => {
+      const key = `events:${new URL(request.url).pathname}`;
+      const seen = (await env.ASANA_KV.get(key, "json")) ?? [];
+      await env.ASANA_KV.put(key, JSON.stringify([...seen, ...events].slice(-50)));
+    },
+  });
+}
+
+/** "Authorization: Bearer <secret>", compared in constant time; no secret configured admits no one. */
+function bearerMatches(request, secret) {
+  const given = new TextEncoder().encode(request.headers.get("Authorization") ?? "");
+  const wanted = new TextEncoder().encode(`Bearer ${secret ?? ""}`);
+  if (!secret || given.length !== wanted.length) return false;
+  let difference = 0;
+  for (let i = 0; i < given.length; i++) difference |= given[i] ^ wanted[i];
+  return difference === 0;
 }
 
 function optional(url, name) {
