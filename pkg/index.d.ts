@@ -128,7 +128,7 @@ export interface CommonOptions {
   readOnly?: boolean;
   /** An answer body (after decompression) past this many bytes is cancelled: `bad_response`. Default 32 MiB. */
   maxResponseBytes?: number;
-  /** A fetch implementation to use instead of the global one. */
+  /** A fetch implementation to use instead of the global one (for tests: `createSandbox().fetch` from "asana-agent-connector/sandbox"). */
   fetch?: typeof fetch;
   onWarning?: (error: AsanaError) => void;
 }

@@ -15,6 +15,7 @@ import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 import { SEED, startSandbox } from "../sandbox/server.mjs";
 import { hostileScenarios } from "./hostile.mjs";
+import { sandboxExportScenarios } from "./sandbox-export.mjs";
 import { scenarios } from "./scenarios.mjs";
 import { webhookScenarios } from "./webhooks.mjs";
 import { wholeApiScenarios } from "./whole-api.mjs";
@@ -29,6 +30,7 @@ const pageUrl = `http://localhost:${sandbox.port}/js/browser.html`;
 const apiOrigin = `http://127.0.0.1:${sandbox.port}`;
 const stub = { AsanaConnector: class {}, AsanaError: class {}, apiUrl: "-", sandboxUrl: "-", SEED };
 const names = [...scenarios(stub), ...webhookScenarios(stub), ...wholeApiScenarios(stub)].map((s) => s.name);
+names.push(...sandboxExportScenarios({ AsanaConnector: class {}, createSandbox: () => {} }).map((s) => s.name));
 // The hostile set's core, each run in its own Worker inside the page (browser.html, hostile-worker.mjs).
 const hostile = hostileScenarios({ AsanaConnector: class {}, AsanaError: class {}, apiUrl: "-", sandboxUrl: "-", SEED }).filter((s) => s.core);
 

@@ -7,9 +7,11 @@
 //     --allow-net=127.0.0.1:{port} --allow-env=SANDBOX_URL --allow-read=../pkg,js js/deno.test.mjs
 
 import { AsanaConnector, AsanaError } from "asana-agent-connector";
+import { createSandbox } from "asana-agent-connector/sandbox";
 import { SEED } from "../sandbox/seed.mjs";
 import * as assert from "./assert.mjs";
 import { hostileScenarios } from "./hostile.mjs";
+import { sandboxExportScenarios } from "./sandbox-export.mjs";
 import { scenarios } from "./scenarios.mjs";
 import { webhookScenarios } from "./webhooks.mjs";
 import { wholeApiScenarios } from "./whole-api.mjs";
@@ -23,6 +25,11 @@ for (const { name, run } of [...scenarios(shared), ...wholeApiScenarios(shared)]
 }
 
 for (const { name, run } of webhookScenarios({ AsanaConnector, AsanaError })) {
+  Deno.test({ name, fn: run });
+}
+
+// The package's sandbox entry: createSandbox().fetch as the connector's fetch, no server.
+for (const { name, run } of sandboxExportScenarios({ AsanaConnector, createSandbox })) {
   Deno.test({ name, fn: run });
 }
 

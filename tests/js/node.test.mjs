@@ -8,12 +8,14 @@
 import { after, test } from "node:test";
 import { readFileSync } from "node:fs";
 import { AsanaConnector, AsanaError } from "asana-agent-connector";
+import { createSandbox } from "asana-agent-connector/sandbox";
 import { SEED, startSandbox } from "../sandbox/server.mjs";
 import * as assert from "./assert.mjs";
 import { hostileScenarios } from "./hostile.mjs";
 import { runIsolated } from "./isolated.mjs";
 import { modeScenarios } from "./modes.mjs";
 import { reliabilityScenarios } from "./reliability.mjs";
+import { sandboxExportScenarios } from "./sandbox-export.mjs";
 import { scenarios } from "./scenarios.mjs";
 import { webhookScenarios } from "./webhooks.mjs";
 import { wholeApiScenarios } from "./whole-api.mjs";
@@ -24,6 +26,11 @@ after(() => sandbox.close());
 // The shared set (run in all four runtimes), then the OAuth/hosted and reliability sets.
 const args = { AsanaConnector, AsanaError, apiUrl: sandbox.apiUrl, sandboxUrl: sandbox.url, SEED };
 for (const { name, run } of [...scenarios(args), ...modeScenarios(args), ...reliabilityScenarios(args), ...webhookScenarios(args), ...wholeApiScenarios(args)]) {
+  test(name, { timeout: 30_000 }, run);
+}
+
+// The package's sandbox entry: createSandbox().fetch as the connector's fetch, no server.
+for (const { name, run } of sandboxExportScenarios({ AsanaConnector, createSandbox })) {
   test(name, { timeout: 30_000 }, run);
 }
 

@@ -8,9 +8,11 @@
 // Bindings: SANDBOX_URL (text), SEED (JSON).
 
 import { AsanaConnector, AsanaError } from "asana-agent-connector";
+import { createSandbox } from "asana-agent-connector/sandbox";
 import { hostileScenarios, progress } from "./hostile.mjs";
 import { modeScenarios } from "./modes.mjs";
 import { reliabilityScenarios } from "./reliability.mjs";
+import { sandboxExportScenarios } from "./sandbox-export.mjs";
 import { scenarios } from "./scenarios.mjs";
 import { webhookScenarios } from "./webhooks.mjs";
 import { wholeApiScenarios } from "./whole-api.mjs";
@@ -21,6 +23,7 @@ export default {
     const args = { AsanaConnector, AsanaError, apiUrl: `${env.SANDBOX_URL}/api/1.0`, sandboxUrl: env.SANDBOX_URL, SEED: env.SEED, tokenUrl: `${env.SANDBOX_URL}/-/oauth_token` };
     // The shared set (scenarios.mjs), then the OAuth/hosted, reliability and hostile sets.
     const list = [...scenarios(args), ...modeScenarios(args), ...reliabilityScenarios(args), ...webhookScenarios(args), ...wholeApiScenarios(args), ...hostileScenarios(args)];
+    list.push(...sandboxExportScenarios({ AsanaConnector, createSandbox })); // the package's sandbox entry, no server
     if (url.pathname === "/names") return Response.json(list.map((s) => s.name));
     if (url.pathname !== "/run") return new Response("not found", { status: 404 });
     const wanted = url.searchParams.get("name");

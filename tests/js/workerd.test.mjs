@@ -9,6 +9,8 @@
 
 import { after, before, test } from "node:test";
 import { dirname, join } from "node:path";
+import { readFileSync } from "node:fs";
+import { relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { SEED, startSandbox } from "../sandbox/server.mjs";
 import { moduleGraph, startWorkers, workerdEntry, workerModules } from "../workerd.mjs";
@@ -20,7 +22,7 @@ let dispose;
 let restart;
 
 before(async () => {
-  ({ mf, dispose, restart } = await startWorkers({ modules: workerModules(join(here, "worker.mjs")), bindings: { SANDBOX_URL: sandbox.url, SEED } }));
+  ({ mf, dispose, restart } = await startWorkers({ modules: withSandboxEntry(workerModules(join(here, "worker.mjs"))), bindings: { SANDBOX_URL: sandbox.url, SEED } }));
 });
 
 after(async () => {
@@ -37,6 +39,21 @@ const sets = await Promise.all([import("./scenarios.mjs"), import("./modes.mjs")
 const stub = { AsanaConnector: class {}, AsanaError: class {}, apiUrl: "-", sandboxUrl: "-", SEED };
 const [shared, modes, reliability, hostile] = [sets[0].scenarios(stub), sets[1].modeScenarios(stub), sets[2].reliabilityScenarios(stub), sets[3].hostileScenarios(stub)];
 const names = [...shared, ...modes, ...reliability, ...sets[4].webhookScenarios(stub), ...sets[5].wholeApiScenarios(stub), ...hostile].map((s) => s.name);
+names.push(...(await import("./sandbox-export.mjs")).sandboxExportScenarios({ AsanaConnector: class {}, createSandbox: () => {} }).map((s) => s.name));
+
+/**
+ * The package's sandbox entry for the Worker's `import ... from "asana-agent-connector/sandbox"`:
+ * like the package alias of workerModules(), a module at that name next to worker.mjs that
+ * re-exports the exports map's "./sandbox" entry, plus the modules that entry imports.
+ */
+function withSandboxEntry(modules) {
+  const pkgDir = dirname(workerdEntry); // the package folder, as workerModules() sees it
+  const entry = resolve(pkgDir, JSON.parse(readFileSync(join(pkgDir, "package.json"), "utf8")).exports["./sandbox"].default);
+  const alias = join(here, "asana-agent-connector/sandbox");
+  const known = new Set(modules.map((m) => m.path));
+  return [...modules, { type: "ESModule", path: alias, contents: `export * from "${relative(dirname(alias), entry)}";` },
+    ...moduleGraph(entry).filter((m) => !known.has(m.path))];
+}
 const budgets = new Map(hostile.map((s) => [s.name, s.budgetMs]));
 
 test("workerd: the package entry is the exports map's workerd condition, with the .wasm as CompiledWasm", () => {

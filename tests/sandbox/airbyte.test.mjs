@@ -2,7 +2,7 @@
 
 import assert from "node:assert/strict";
 import { after, before, beforeEach, describe, test } from "node:test";
-import { OPERATIONS } from "./airbyte/operations.mjs";
+import { OPERATIONS } from "../../pkg/sandbox/airbyte/operations.js";
 import { SEED, startSandbox } from "./server.mjs";
 
 const A = SEED.airbyte;

@@ -8,10 +8,10 @@ import { readFileSync } from "node:fs";
 import { after, before, beforeEach, describe, test } from "node:test";
 import { catalog } from "../../pkg/catalog.js";
 import { answerOf } from "./answer.mjs";
-import { OPERATIONS, matchOperation } from "./catalogue.mjs";
+import { OPERATIONS, matchOperation } from "../../pkg/sandbox/catalogue.js";
 import { exampleCalls, httpRequestOf } from "./examples.mjs";
 import { buildShapes, renderShapes } from "./gen-shapes.mjs";
-import { HANDLERS } from "./routes/index.mjs";
+import { HANDLERS } from "../../pkg/sandbox/routes/index.js";
 import { SEED, startSandbox } from "./server.mjs";
 
 const ALL = catalog().operations;
@@ -40,8 +40,8 @@ describe("the catalogue is served", () => {
     for (const key of HANDLERS.keys()) assert.ok(keys.has(key), `handler ${key} is not a catalogue operation`);
   });
 
-  test("shapes.mjs is up to date with the spec (node tests/sandbox/gen-shapes.mjs rewrites it)", () => {
-    assert.equal(readFileSync(new URL("./shapes.mjs", import.meta.url), "utf8"), renderShapes(buildShapes()));
+  test("pkg/sandbox/shapes.js is up to date with the spec (node tests/sandbox/gen-shapes.mjs rewrites it)", () => {
+    assert.equal(readFileSync(new URL("../../pkg/sandbox/shapes.js", import.meta.url), "utf8"), renderShapes(buildShapes()));
   });
 
   test("exampleCalls names every (entity, action) pair exactly once", () => {
