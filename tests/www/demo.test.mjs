@@ -1,6 +1,8 @@
 // The browser demo (www/), used as a person would: headless Chromium (playwright-core) on the page
 // served by the sandbox itself ("/" → www/, "/pkg" → pkg/), so the page's default API is
 // same-origin /api/1.0. What the page did is then checked in the sandbox's store and request log.
+// The features added with the whole API (comments, custom fields, uploads, typeahead, the event
+// feed) and the phone/tablet/desktop layouts are in demo-breadth.test.mjs.
 //
 //   node --test tests/www/demo.test.mjs          # writes tests/out/demo.png
 
@@ -75,6 +77,18 @@ test("the page loads the package and connects to the sandbox by default", STEP, 
   assert.equal(await byTestId("workspace-item").count(), 2);
 });
 
+test("the landing screen has no empty Task card, and says what token each target needs", STEP, async () => {
+  assert.ok(await byTestId("task-panel").isHidden(), "no Task card until a task is open");
+  // The side cards take the row the Task card would have left empty.
+  const [browse, feed, log] = await Promise.all(["browse", "event-feed", "timings-log"].map((id) =>
+    (id === "browse" ? page.locator("#browse") : byTestId(id)).boundingBox()));
+  assert.ok(feed.y - (browse.y + browse.height) < 40, `the feed sits right under Browse: ${JSON.stringify({ browse, feed })}`);
+  assert.ok(feed.x < 100 && log.x > feed.x + feed.width, "the side cards share the row, the feed first");
+  const need = await byTestId("token-need").textContent();
+  assert.match(need, /sandbox needs no token of yours/);
+  assert.doesNotMatch(await page.locator("body").innerText(), /leave it out/);
+});
+
 test("browse workspace → project → section → tasks, with paging", STEP, async () => {
   await item("workspace", SEED.workspaces.acme).click();
   await item("project", SEED.projects.website).click();
@@ -91,7 +105,20 @@ test("browse workspace → project → section → tasks, with paging", STEP, as
   await page.locator('[data-testid="task-item"]').nth(14).waitFor();
   assert.equal(await byTestId("task-item").count(), 15, "To do holds 15 tasks");
   assert.ok(await byTestId("tasks-more").isHidden(), "no more pages");
+  await assertNoCutRow();
 });
+
+/** The task list grows with its rows: no inner scroll box, and its last row is whole on the page. */
+async function assertNoCutRow() {
+  const box = await byTestId("task-list").evaluate((list) => {
+    const last = list.lastElementChild.getBoundingClientRect();
+    const rect = list.getBoundingClientRect();
+    return { scroll: list.scrollHeight, client: list.clientHeight, overflow: getComputedStyle(list).overflowY,
+      lastBottom: last.bottom, listBottom: rect.bottom, lastHeight: last.height };
+  });
+  assert.ok(box.scroll <= box.client + 1, `the list scrolls inside itself: ${JSON.stringify(box)}`);
+  assert.ok(box.lastBottom <= box.listBottom + 0.5 && box.lastHeight > 20, `the last row is cut: ${JSON.stringify(box)}`);
+}
 
 test("open a task: details, subtasks, tags; comment on it", STEP, async () => {
   await openTask(SEED.tasks.homepage);
@@ -100,10 +127,12 @@ test("open a task: details, subtasks, tags; comment on it", STEP, async () => {
   assert.deepEqual(await byTestId("tag-item").allTextContents(), ["urgent"]);
   assert.match(await byTestId("task-facts").textContent(), /Alice Anders/);
 
+  // Its existing comments (task_stories/list), then a new one appended.
+  assert.equal(await byTestId("comment-item").count(), 2, "the two seeded comments");
   await byTestId("comment-input").fill("Looks good, ship it.");
   await byTestId("comment-submit").click();
-  await byTestId("comment-item").waitFor();
-  assert.match(await byTestId("comment-item").textContent(), /Looks good, ship it\./);
+  await byTestId("comment-item").nth(2).waitFor();
+  assert.match(await byTestId("comment-item").last().textContent(), /Looks good, ship it\./);
   const story = sandbox.store.all("story").find((s) => s.text === "Looks good, ship it.");
   assert.ok(story, "the sandbox holds the comment");
 });
@@ -176,8 +205,28 @@ test("the tool panel shows each format and runs runTool", STEP, async () => {
     assert.equal(schema?.type, "object", `${format}: an input schema`);
     assert.ok(schema.properties.entity.enum.includes("tasks"), `${format}: entities enumerated`);
     if (format !== "vercel") assert.equal(definition.name ?? definition.function?.name, "asana_execute");
+    await assertDescriptionAsText(byTestId("tool-description"));
   }
   assert.match(await byTestId("tool-note").textContent(), /execute/);
+
+  // The three tools, in every format: asana_read, asana_write, asana_describe.
+  await byTestId("tool-set-three").check();
+  for (const format of ["json-schema", "openai", "anthropic", "mcp", "vercel"]) {
+    await byTestId(`tool-format-${format}`).click();
+    await page.locator(`[data-testid="tool-definitions"][data-set="three"][data-format="${format}"]`).waitFor();
+    const names = await byTestId("tool-item").evaluateAll((items) => items.map((item) => item.dataset.name));
+    assert.deepEqual(names, ["asana_read", "asana_write", "asana_describe"], format);
+    for (let i = 0; i < 3; i++) {
+      const definition = JSON.parse(await byTestId("tool-definition").nth(i).textContent());
+      const schema = definition.inputSchema ?? definition.input_schema ?? definition.function?.parameters ?? definition.parameters;
+      assert.equal(schema?.type, "object", `${format} ${names[i]}: an input schema`);
+      if (format !== "vercel") assert.equal(definition.name ?? definition.function?.name, names[i]);
+    }
+    await assertDescriptionAsText(byTestId("tool-description").first());
+  }
+  await byTestId("tool-set-one").check();
+  await byTestId("tool-format-json-schema").click();
+  await page.locator('[data-testid="tool-definitions"][data-set="one"][data-format="json-schema"]').waitFor();
 
   await byTestId("tool-input").fill(JSON.stringify({ entity: "project_tasks", action: "list", params: { project_gid: SEED.projects.website, limit: 3 } }));
   await byTestId("tool-run").click();
@@ -194,8 +243,34 @@ test("the tool panel shows each format and runs runTool", STEP, async () => {
   assert.match(failure.error.message, /tasks/);
 });
 
+/** A tool's description is shown as text: its line breaks are line breaks, not "\n" in a JSON string. */
+async function assertDescriptionAsText(locator) {
+  const shown = await locator.evaluate((pre) => ({
+    text: pre.textContent, rendered: pre.innerText, whiteSpace: getComputedStyle(pre).whiteSpace,
+  }));
+  assert.ok(!shown.text.includes("\\n") && !shown.text.startsWith('"'), "no JSON string escapes in the description");
+  assert.match(shown.whiteSpace, /^pre/);
+  assert.ok(shown.rendered.split("\n").length >= 2, "innerText keeps the line breaks only when they are rendered as such");
+  if (shown.text.includes("How to use it well:")) {
+    // The second line starts on a line of its own.
+    const y = await locator.evaluate((pre) => {
+      const range = document.createRange();
+      const node = pre.firstChild;
+      const at = node.textContent.indexOf("How to use it well:");
+      range.setStart(node, at);
+      range.setEnd(node, at + 3);
+      const second = range.getBoundingClientRect();
+      range.setStart(node, 0);
+      range.setEnd(node, 3);
+      return { first: range.getBoundingClientRect().left, second: second.left, top: second.top - range.getBoundingClientRect().top };
+    });
+    assert.ok(Math.abs(y.first - y.second) < 1 && y.top > 0, `"How to use it well:" begins a line: ${JSON.stringify(y)}`);
+  }
+}
+
 test("request timings are logged", STEP, async () => {
-  const rows = byTestId("timing-row");
+  // The live event feed adds events/list rows of its own whenever the open project changed.
+  const rows = page.locator('[data-testid="timing-row"]:not(:has(code:text-is("events/list")))');
   assert.ok((await rows.count()) >= 15, `${await rows.count()} rows`);
   const first = await rows.first().locator("td").allTextContents();
   assert.match(first[0], /^runTool task\/list$/);
@@ -224,27 +299,53 @@ test("screenshot: tests/out/demo.png is a real, non-blank page", STEP, async () 
   assert.ok(visible.text > 1000 && visible.browse > 100 && visible.detail > 200, JSON.stringify(visible));
 });
 
-test("a wrong token typed into the form is explained, and the right one reconnects", STEP, async () => {
+test("a wrong token typed into the form is explained, resets the page, and the right one reconnects", STEP, async () => {
+  // A project, a section and a task are open from the tests above.
+  assert.match(await byTestId("task-scope").textContent(), /Website Redesign/);
+  assert.ok(await byTestId("task-panel").isVisible());
+  await page.locator(`[data-testid="event-feed"][data-project="${SEED.projects.website}"]`).waitFor();
+
   await byTestId("token-input").fill("typo-token");
   await byTestId("connect-button").click();
   await page.locator('[data-testid="connection-status"][data-connected="false"]').waitFor();
   await page.locator('[data-testid="error-panel"][data-code="authentication"]').waitFor();
   assert.match(await byTestId("connection-status").textContent(), /authentication/);
+  // Nothing of the old connection is left over the empty lists.
+  assert.equal(await byTestId("task-scope").textContent(), "", "the tasks header names no project");
+  assert.equal(await byTestId("task-item").count(), 0);
+  assert.ok(await byTestId("task-panel").isHidden(), "no task left open");
+  assert.equal(await byTestId("event-feed").getAttribute("data-project"), null, "the feed stopped");
+  assert.equal(await byTestId("feed-scope").textContent(), "");
+  assert.ok(await byTestId("create-form").isHidden());
+  assert.equal(await byTestId("tasks-placeholder").textContent(), "Pick a project or a section.");
 
+  // Against the sandbox an empty field is fine: the page uses the sandbox's own token.
   await byTestId("token-input").fill("");
   await byTestId("connect-button").click();
-  await page.locator('[data-testid="error-panel"][data-code="invalid_config"]').waitFor();
+  await page.locator('[data-testid="connection-status"][data-connected="true"]').waitFor();
+  assert.match(await byTestId("connection-status").textContent(), /sandbox's own token/);
+  await item("workspace", SEED.workspaces.acme).waitFor();
 
   await byTestId("token-input").fill(SEED.tokens.alice);
   await byTestId("connect-button").click();
   await page.locator('[data-testid="connection-status"][data-connected="true"]').waitFor();
+  assert.doesNotMatch(await byTestId("connection-status").textContent(), /own token/);
   await item("workspace", SEED.workspaces.acme).waitFor();
 });
 
-test("choosing real Asana clears the token and waits for a person's", STEP, async () => {
+test("choosing real Asana clears the token and waits for a person's; an empty one is explained", STEP, async () => {
   await byTestId("target-asana").check();
   assert.equal(await byTestId("base-url").textContent(), "https://app.asana.com/api/1.0");
   assert.equal(await byTestId("token-input").inputValue(), "");
+  assert.match(await byTestId("token-need").textContent(), /Real Asana needs your personal access token/);
+
+  await byTestId("connect-button").click(); // with no token: nothing is sent
+  await page.locator('[data-testid="error-panel"][data-code="invalid_config"]').waitFor();
+  assert.match(await byTestId("error-message").textContent(), /real Asana needs a personal access token/);
+  assert.match(await byTestId("error-hint").textContent(), /paste it above\. Only the local sandbox works without one/);
+  assert.match(await byTestId("connection-status").textContent(), /real Asana needs a personal access token/);
+  assert.doesNotMatch(await page.locator("body").innerText(), /leave it out/);
+
   await byTestId("target-sandbox").check();
   assert.equal(await byTestId("token-input").inputValue(), SEED.tokens.alice);
   assert.equal(await byTestId("base-url").textContent(), sandbox.apiUrl);
