@@ -8,54 +8,28 @@
 
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { mkdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
 import { inflateSync } from "node:zlib";
-import { chromium } from "playwright-core";
-import { SEED, startSandbox } from "../sandbox/server.mjs";
+import { SEED } from "../sandbox/server.mjs";
+import { openDemo, root } from "./demo-browser.mjs";
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const outDir = join(root, "tests/out");
 const screenshot = join(outDir, "demo.png");
-const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
 const STEP = { timeout: 20_000 };
 
 let sandbox;
-let profile;
 let context;
 let page;
-const pageErrors = [];
-const foreignRequests = [];
+let pageErrors;
+let foreignRequests;
+let close;
 
 before(async () => {
-  sandbox = await startSandbox({ static: { "/": join(root, "www"), "/pkg": join(root, "pkg") } });
-  profile = mkdtempSync(join(tmpdir(), "asana-demo-chromium-"));
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    viewport: { width: 1280, height: 900 },
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-      "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
-  context.setDefaultTimeout(15_000);
-  page = context.pages()[0] ?? (await context.newPage());
-  page.on("pageerror", (error) => pageErrors.push(error.message));
-  page.on("request", (request) => {
-    const url = request.url();
-    if (!url.startsWith(`${sandbox.url}/`) && !url.startsWith("data:")) foreignRequests.push(url);
-  });
+  ({ sandbox, context, page, pageErrors, foreignRequests, close } = await openDemo());
 });
 
-after(async () => {
-  try {
-    await context?.close();
-  } finally {
-    await sandbox?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
-  }
-});
+after(() => close?.());
 
 const byTestId = (id) => page.locator(`[data-testid="${id}"]`);
 const item = (kind, gid) => page.locator(`[data-testid="${kind}-item"][data-gid="${gid}"]`);
