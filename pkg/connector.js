@@ -409,8 +409,10 @@ export class AsanaConnector {
    * The answer to one JSON-RPC message (or batch) of the MCP protocol, as a JSON value; undefined
    * for notifications. The transports (mcpHandler over HTTP, the stdio server) frame it.
    */
-  async mcpAnswer(body, { maxOutputChars = DEFAULT_MAX_OUTPUT_CHARS } = {}) {
-    const plan = JSON.parse(this.#core.mcp(String(body)));
+  async mcpAnswer(body, answerOptions = {}) {
+    if (typeof body !== "string") throw fail("invalid_params", "mcpAnswer takes one JSON-RPC message (or batch) as text.");
+    const { maxOutputChars = DEFAULT_MAX_OUTPUT_CHARS } = options(answerOptions, "mcpAnswer options", "invalid_params");
+    const plan = JSON.parse(this.#core.mcp(body));
     const answers = [];
     for (const item of plan.replies) {
       if (item.answer) {

@@ -1317,6 +1317,30 @@ export function hostileScenarios({ AsanaConnector, AsanaError, apiUrl, sandboxUr
         const slot = int(slots.length);
         await check(`runTool slot ${slot}`, label, "never-throws", slots[slot]);
       }],
+      ["the whole API's entry points", async (v, label) => {
+        const slots = [
+          () => fz.execute("attachments", "create", { parent: "1", name: "x.txt", file: v }),
+          () => fz.execute("attachments", "create", { parent: v, name: "x.txt", file: new Blob(["x"]) }),
+          () => fz.execute("batch", "create", { data: { actions: v } }),
+          () => fz.execute("batch", "create", { data: { actions: [v] } }),
+          () => fz.execute("batch", "create", { data: { actions: [{ entity: "tasks", action: "get", params: v }] } }),
+          () => fz.execute("tasks", "duplicate", { task_gid: "1", data: { name: "x" } }, { wait: v }),
+          () => fz.execute("tasks", "duplicate", { task_gid: "1", data: { name: "x" } }, { wait: { timeoutMs: v, intervalMs: 5 } }),
+          () => fz.execute("events", "list", { resource: v, sync: v }),
+          () => fz.execute("workspace_typeahead", "list", { workspace_gid: "1", resource_type: "task", count: v }),
+          () => fz.execute("tasks", "create", { data: { name: "x", workspace: "1", projects: v, completed: v } }),
+        ];
+        const slot = int(slots.length + 4);
+        if (slot < slots.length) await check(`whole API slot ${slot}`, label, "asana", slots[slot]);
+        if (slot === slots.length) await check("describe(value)", label, "sync", () => fz.describe(v));
+        if (slot === slots.length + 1) await check("mcpAnswer(value)", label, "asana", () => fz.mcpAnswer(v));
+        if (slot === slots.length + 2) await check("verifyWebhookSignature(value, value, value)", label, "asana", () => AsanaConnector.verifyWebhookSignature(v, v, v));
+        if (slot === slots.length + 3) {
+          await check("webhookHandler(value)", label, "sync", () => AsanaConnector.webhookHandler(v));
+          const handler = AsanaConnector.webhookHandler({ secrets: { get: () => v, put: () => v }, onEvents: () => v });
+          if (!never(label)) await check("webhookHandler(...)(value)", label, "response", () => handler(v));
+        }
+      }],
       ["tool and tools", async (v, label) => {
         const slot = int(5);
         if (slot === 0) await check("tool(value)", label, "sync", () => fz.tool(v));
