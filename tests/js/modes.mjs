@@ -195,6 +195,26 @@ export function modeScenarios({ AsanaConnector, AsanaError, apiUrl, sandboxUrl, 
     notIncludes(JSON.stringify(error), "wrong-secret-value");
   });
 
+  scenario("hosted: every operation of the whole API runs through Airbyte's execute (uploads and batches refused locally)", async () => {
+    const asana = hostedConnector();
+    const calls = await control("GET", "examples");
+    const failed = [];
+    let ran = 0;
+    for (const call of calls) {
+      if (call.skip || call.entity === "batch" || call.entity === "attachments" && call.action === "create") continue;
+      try {
+        JSON.stringify(await asana.execute(call.entity, call.action, call.params));
+        ran++;
+      } catch (error) {
+        failed.push(`${call.entity}/${call.action}: ${error.code} ${error.message}`);
+      }
+    }
+    deepEqual(failed, [], "operations that failed in hosted mode");
+    ok(ran > 240, `${ran} operations ran`);
+    await rejects(asana.execute("batch", "create", { data: { actions: [{ entity: "workspaces", action: "list" }] } }), { code: "not_supported" });
+    await rejects(asana.execute("attachments", "create", { parent: SEED.tasks.homepage, name: "a.txt", file: new Blob(["a"]) }), { code: "not_supported" });
+  });
+
   scenario("hosted: local validation runs before any hosted call", async () => {
     const asana = hostedConnector();
     await rejects(asana.execute("taks", "list", {}), { code: "unknown_entity" });

@@ -5,6 +5,7 @@
 // Param types: "string", "integer", "boolean", "object". Path params ({x}) are required strings;
 // write operations require `data` (an object, sent as {"data": …}); lists take limit + offset.
 
+import { catalog } from "../../catalog.js";
 import { invalid, refuseUnknown } from "./errors.js";
 
 const S = "string";
@@ -65,6 +66,17 @@ export const OPERATIONS = {
   task_stories: { create: write("POST", "/tasks/{task_gid}/stories") },
 };
 
+// Beyond those 47, every other operation of the generated catalogue (Asana's spec) runs as well:
+// its path and query params by name, its body in `data`. Uploads and batches are not JSON calls.
+const KIND_TYPES = { limit: "integer", integer: "integer", boolean: B, gid_list: "list", string_list: "list", field_list: "list" };
+
+function fromCatalogue(entity, action) {
+  const row = catalog().operations.find((o) => o.entity === entity && o.action === action && o.operationId && !o.form && o.shape !== "batch");
+  if (!row) return undefined;
+  const query = Object.fromEntries(row.params.filter((p) => p.in === "query").map((p) => [p.name, KIND_TYPES[p.kind] ?? S]));
+  return { method: row.method, path: row.path, query, data: row.params.some((p) => p.name === "data" && p.required), optionalData: row.params.some((p) => p.name === "data"), list: ["list", "typeahead"].includes(row.shape) };
+}
+
 /** Entities whose Context Store copy can be searched, with their Asana record type. */
 export const SEARCHABLE = { tasks: "task", projects: "project", workspaces: "workspace", users: "user", teams: "team",
   attachments: "attachment", tags: "tag", sections: "section" };
@@ -85,6 +97,12 @@ const isFilter = (key) => FILTER_PATTERNS.some((pattern) => pattern.test(key));
 const dotted = (key) => key.replace(/_(any|not|all|before|after)$/, ".$1");
 
 function checkType(field, value, type) {
+  if (type === "list") {
+    if (!(typeof value === "string" || (Array.isArray(value) && value.every((item) => typeof item === "string")))) {
+      throw invalid(field, `Must be a string or a list of strings, got ${JSON.stringify(value)}`, "type_error");
+    }
+    return;
+  }
   const ok = type === "integer" ? Number.isInteger(value)
     : type === "object" ? value !== null && typeof value === "object" && !Array.isArray(value)
       : typeof value === type; // eslint-disable-line valid-typeof
@@ -104,11 +122,11 @@ function filterValue(field, value) {
  */
 export function resolveOperation(entity, action, params) {
   const actions = OPERATIONS[entity];
-  if (!actions) {
-    throw invalid("entity", `Unknown entity ${JSON.stringify(entity)}; known: ${Object.keys(OPERATIONS).join(", ")}`, "unknown_entity");
+  const op = actions?.[action] ?? fromCatalogue(entity, action);
+  if (!op && !actions && !catalog().entities.some((e) => e.name === entity)) {
+    throw invalid("entity", `Unknown entity ${JSON.stringify(entity)}; known: ${Object.keys(OPERATIONS).join(", ")} and the rest of Asana's API`, "unknown_entity");
   }
-  const op = actions[action];
-  if (!op) throw invalid("action", `Entity ${entity} has no action ${JSON.stringify(action)}; it has: ${Object.keys(actions).join(", ")}`, "unknown_action");
+  if (!op) throw invalid("action", `Entity ${entity} has no action ${JSON.stringify(action)}`, "unknown_action");
 
   const pathNames = [...op.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
   const remaining = { ...params };
@@ -121,7 +139,7 @@ export function resolveOperation(entity, action, params) {
     apiPath = apiPath.replace(`{${name}}`, encodeURIComponent(value));
   }
   let body;
-  if (op.data) {
+  if (op.data || (op.optionalData && remaining.data !== undefined)) {
     const { data } = remaining;
     delete remaining.data;
     if (data === undefined) throw invalid("params.data", "Field required", "missing");
@@ -135,7 +153,7 @@ export function resolveOperation(entity, action, params) {
     if (op.query[key]) {
       checkType(field, value, op.query[key]);
       if (key === "limit" && (value < 1 || value > 100)) throw invalid(field, `Must be between 1 and 100, got ${value}`, "out_of_range");
-      query.set(key, String(value));
+      query.set(key, Array.isArray(value) ? value.join(",") : String(value));
     } else if (op.extra?.[key]) {
       checkType(field, value, op.extra[key]);
       extra[key] = value;
