@@ -315,6 +315,16 @@ impl Engine {
 
     /// Checks an `execute` call and turns it into a task, before anything is sent.
     pub fn execute_task(&self, entity: &str, action: &str, params: Map<String, Value>) -> Result<Task, AsanaError> {
+        self.task(entity, action, params, None, false)
+    }
+
+    /// `execute` with the `wait` option: only an operation that starts a job can wait.
+    pub fn execute_waiting(&self, entity: &str, action: &str, params: Map<String, Value>, wait: JobWait) -> Result<Task, AsanaError> {
+        self.task(entity, action, params, Some(wait), false)
+    }
+
+    /// The one place an operation call is checked, whoever makes it (`execute`, a tool call).
+    fn task(&self, entity: &str, action: &str, params: Map<String, Value>, wait: Option<JobWait>, for_model: bool) -> Result<Task, AsanaError> {
         let op = params::resolve(entity, action, self.is_hosted())?;
         if self.config.read_only && op.is_write() {
             return Err(AsanaError::new(
@@ -330,20 +340,14 @@ impl Engine {
                 format!("{entity}/{action} runs with a token or OAuth only: hosted execution through Airbyte sends JSON params, not files or batches."),
             ));
         }
-        let params = if self.is_hosted() { params::coerced(op, &params, &args) } else { params };
-        Ok(Task::Execute { op, args, params, wait: None, for_model: false })
-    }
-
-    /// `execute` with the `wait` option: only an operation that starts a job can wait.
-    pub fn execute_waiting(&self, entity: &str, action: &str, params: Map<String, Value>, wait: JobWait) -> Result<Task, AsanaError> {
-        match self.execute_task(entity, action, params)? {
-            Task::Execute { op, args, params, .. } if op.job && !self.is_hosted() => Ok(Task::Execute { op, args, params, wait: Some(wait), for_model: false }),
-            Task::Execute { op, .. } => Err(AsanaError::new(
+        if wait.is_some() && (!op.job || self.is_hosted()) {
+            return Err(AsanaError::new(
                 ErrorCode::InvalidParams,
-                format!("{}/{} starts no Asana job, so it cannot take the \"wait\" option (duplicates, instantiations, templates and exports can; not in hosted mode).", op.entity, op.action),
-            )),
-            other => Ok(other),
+                format!("{entity}/{action} starts no Asana job, so it cannot take the \"wait\" option (duplicates, instantiations, templates and exports can; not in hosted mode)."),
+            ));
         }
+        let params = if self.is_hosted() { params::coerced(op, &params, &args) } else { params };
+        Ok(Task::Execute { op, args, params, wait, for_model })
     }
 
     /// A model's tool call as a task: downloads become metadata reads (a model cannot use bytes).
@@ -361,10 +365,7 @@ impl Engine {
             }
             None => (op.entity, op.action),
         };
-        match self.execute_task(entity, action, params)? {
-            Task::Execute { op, args, params, wait, .. } => Ok(ToolTask::Run(Task::Execute { op, args, params, wait, for_model: true })),
-            other => Ok(ToolTask::Run(other)),
-        }
+        self.task(entity, action, params, None, true).map(ToolTask::Run)
     }
 
     /// Starts a call; `timeout_ms` overrides the configured per-attempt timeout.
