@@ -239,29 +239,25 @@ pub fn parse_call(input: &Value) -> Result<ToolCall, AsanaError> {
             format!("The tool input {why}. Send {{\"entity\": \"tasks\", \"action\": \"list\", \"params\": {{\"project\": \"<gid>\", \"limit\": 20}}}}."),
         )
     };
-    let object = |value: &Value, what: &str| -> Result<Map<String, Value>, AsanaError> {
+    // An object given as itself or as its JSON text (OpenAI sends arguments and params as text);
+    // `part` names it when it sits inside the input.
+    let object = |value: &Value, part: Option<&str>| -> Result<Map<String, Value>, AsanaError> {
+        let refuse = |why: &str| bad(&part.map_or_else(|| why.to_string(), |p| format!("has {p} that {why}")));
         match value {
             Value::Object(map) => Ok(map.clone()),
             Value::String(text) => match serde_json::from_str(text) {
                 Ok(Value::Object(map)) => Ok(map),
-                _ => Err(bad(&format!("{what} is not a JSON object"))),
+                Ok(_) => Err(refuse("must be an object")),
+                Err(_) => Err(refuse("is not valid JSON")),
             },
-            _ => Err(bad(&format!("{what} must be an object"))),
+            _ => Err(refuse("must be an object")),
         }
     };
-    let mut call = match input {
-        Value::Object(map) => map.clone(),
-        Value::String(text) => match serde_json::from_str(text) {
-            Ok(Value::Object(map)) => map,
-            Ok(_) => return Err(bad("must be an object")),
-            Err(_) => return Err(bad("is not valid JSON")),
-        },
-        _ => return Err(bad("must be an object")),
-    };
+    let mut call = object(input, None)?;
     let named = match (call.get("name"), call.get("tool")) {
         (Some(Value::String(name)), None) => {
             let body = call.get("arguments").or_else(|| call.get("input")).cloned().unwrap_or(json!({}));
-            Some((name.clone(), object(&body, "\"arguments\"")?))
+            Some((name.clone(), object(&body, Some("\"arguments\""))?))
         }
         (None, Some(Value::String(name))) => {
             let name = name.clone();
@@ -293,7 +289,7 @@ pub fn parse_call(input: &Value) -> Result<ToolCall, AsanaError> {
     let params = match call.get("params") {
         None | Some(Value::Null) => Map::new(),
         Some(Value::String(s)) if s.trim().is_empty() => Map::new(),
-        Some(params) => object(params, "\"params\"")?,
+        Some(params) => object(params, Some("\"params\""))?,
     };
     if let Some(extra) = call.keys().find(|k| !matches!(k.as_str(), "entity" | "action" | "params")) {
         return Err(bad(&format!("has an unknown key \"{}\" (params go inside \"params\")", catalog::echo(extra))));
