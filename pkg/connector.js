@@ -201,7 +201,8 @@ export class AsanaConnector {
   async #run(begin, signal, files) {
     const tied = callSignal(signal);
     try {
-      const env = { core: this.#core, fetch: this.#fetch, hooks: this.#hooks, warn: this.#onWarning, signal: tied.signal, files };
+      const describe = (entity) => describeEntity(entity, this.#surface());
+      const env = { core: this.#core, fetch: this.#fetch, hooks: this.#hooks, warn: this.#onWarning, signal: tied.signal, files, describe };
       return await drive(env, () => begin(Date.now()));
     } finally {
       tied.untie();
@@ -310,9 +311,7 @@ export class AsanaConnector {
    * "responses" }` for the Responses API), "anthropic", "mcp" or "vercel".
    */
   tool(format = "json-schema", toolOptions = {}) {
-    const { api, ...runOptions } = options(toolOptions, "tool options", "invalid_params");
-    if (typeof format !== "string") throw fail("invalid_params", "The tool format must be a string: json-schema, openai, anthropic, mcp or vercel.");
-    const shape = format === "openai" && api === "responses" ? "openai-responses" : format.slice(0, MAX_NAME_CHARS);
+    const { shape, runOptions } = toolShape(format, toolOptions, "tool options");
     const definition = JSON.parse(viaCore(() => this.#core.tool(shape)));
     if (format === "vercel") vercelTool(definition, (input) => this.runTool(input, runOptions));
     return definition;
@@ -323,9 +322,7 @@ export class AsanaConnector {
    * (writes and deletes; absent when readOnly) and asana_describe ({ entity }).
    */
   tools(format = "json-schema", toolOptions = {}) {
-    const { api, ...runOptions } = options(toolOptions, "tools options", "invalid_params");
-    if (typeof format !== "string") throw fail("invalid_params", "The tool format must be a string: json-schema, openai, anthropic, mcp or vercel.");
-    const shape = format === "openai" && api === "responses" ? "openai-responses" : format.slice(0, MAX_NAME_CHARS);
+    const { shape, runOptions } = toolShape(format, toolOptions, "tools options");
     const definitions = JSON.parse(viaCore(() => this.#core.tools(shape)));
     const names = ["asana_read", "asana_write", "asana_describe"].filter((n) => n !== "asana_write" || definitions.length === 3);
     if (format === "vercel") definitions.forEach((d, i) => vercelTool(d, (input) => this.runTool({ name: names[i], arguments: input }, runOptions)));
@@ -339,11 +336,7 @@ export class AsanaConnector {
       const timeout = callTimeout(timeoutMs);
       const { json } = snapshot(input ?? null, "tool input", "invalid_params");
       const text = JSON.stringify(json);
-      const result = await this.#run((now) => {
-        const step = this.#core.startTool(text, timeout, now);
-        // asana_describe: answered here from the catalogue's data, no request.
-        return step.startsWith('{"op":"describe"') ? JSON.stringify({ op: "done", value: this.describe(JSON.parse(step).entity) }) : step;
-      }, signal);
+      const result = await this.#run((now) => this.#core.startTool(text, timeout, now), signal);
       const output = JSON.stringify(result) ?? "";
       if (typeof maxOutputChars === "number" && output.length > maxOutputChars) viaCore(() => Core.guardOutput(output, maxOutputChars));
       return result;
@@ -498,6 +491,13 @@ async function admin(adminOptions, what, create) {
   const core = viaCore(() => Core.admin(JSON.stringify(json), create));
   const warn = warner(undefined);
   return drive({ core, fetch: functions.fetch, hooks: { getToken: functions.getToken }, warn, signal: NEVER }, () => core.startAdmin(Date.now()));
+}
+
+/** The core's name for a tool format (`{ api: "responses" }` picks OpenAI's Responses shape), and the options left for runTool. */
+function toolShape(format, toolOptions, what) {
+  const { api, ...runOptions } = options(toolOptions, what, "invalid_params");
+  if (typeof format !== "string") throw fail("invalid_params", "The tool format must be a string: json-schema, openai, anthropic, mcp or vercel.");
+  return { shape: format === "openai" && api === "responses" ? "openai-responses" : format.slice(0, MAX_NAME_CHARS), runOptions };
 }
 
 /**

@@ -28,8 +28,9 @@ export const NEVER = Object.freeze({ aborted: false, addEventListener() {}, remo
 
 /**
  * Runs one call. `begin()` starts it in the core and returns the first step (JSON text).
- * env: { core, fetch?, hooks: { onTokenRefresh?, getToken? }, warn(json), signal: AbortSignal }
- * (the connector's own signal, already tied to the caller's).
+ * env: { core, fetch?, hooks: { onTokenRefresh?, getToken? }, warn(json), signal: AbortSignal
+ * (the connector's own signal, already tied to the caller's), files? (an upload's bytes, by the
+ * index the core names), describe?(entity) (the catalogue's data, for asana_describe) }.
  */
 export async function drive(env, begin) {
   const { core } = env;
@@ -79,6 +80,8 @@ export async function drive(env, begin) {
     kept = undefined; // handed out: the finally must not cancel it
     if (done.stream) return { ...done.stream, body: stream };
     if ("value" in done) return done.value;
+    // asana_describe: no request; the catalogue's data (describe.js) answers.
+    if ("describe" in done) return env.describe(done.describe);
     switch (done.pick) {
       case "data":
         return body.data;

@@ -81,13 +81,13 @@ impl Core {
         self.begin(task, timeout_ms, now)
     }
 
-    /// Starts a model's tool call (its JSON text); an `asana_describe` call is the step
-    /// `{op: "describe", entity}`, which the JS side answers from the catalogue's data.
+    /// Starts a model's tool call (its JSON text); an `asana_describe` call is done at once as
+    /// `{op: "done", describe: entity}`: the driver answers it from the catalogue's data.
     #[wasm_bindgen(js_name = startTool)]
     pub fn start_tool(&mut self, input_json: &str, timeout_ms: Option<f64>, now: f64) -> String {
         let input = serde_json::from_str(input_json).unwrap_or(Value::Null);
         match self.engine.tool_task(&input) {
-            Ok(ToolTask::Describe(entity)) => json!({ "op": "describe", "entity": entity }).to_string(),
+            Ok(ToolTask::Describe(entity)) => json!({ "op": "done", "describe": entity }).to_string(),
             Ok(ToolTask::Run(task)) => self.begin(Ok(task), timeout_ms, now),
             Err(error) => self.begin(Err(error), timeout_ms, now),
         }
