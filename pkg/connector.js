@@ -243,7 +243,7 @@ export class AsanaConnector {
     return describeEntity(viaCore(() => Core.checkEntity(name(entity, "entity"))), this.#surface());
   }
 
-  /** { hosted, readOnly }: what this connector offers. */
+  /** The operations this connector offers, as the core decides them ("entity/action"). */
   #surface() {
     return JSON.parse(this.#core.surface());
   }
@@ -450,7 +450,7 @@ export class AsanaConnector {
 
   /** Every entity, action and param of a local, read-write connector. */
   static listEntities() {
-    return listEntities({ hosted: false, readOnly: false });
+    return listEntities(JSON.parse(Core.defaultSurface()));
   }
 
   /** What this connector offers: hosted mode adds context_store_search; readOnly drops writes. */

@@ -24,23 +24,23 @@ function action(op) {
   return out;
 }
 
-/** The operations `surface` ({ hosted, readOnly }) offers: hosted adds context_store_search, readOnly drops writes. */
-function operations(surface) {
+/** The catalogue's rows of the operations `offered` names ("entity/action", the core's list for this connector). */
+function operations(offered) {
   const { operations, hosted } = catalog();
-  const search = surface.hosted ? hosted.entities.map((entity) => ({ ...hosted.operation, entity, fields: [], deprecated: false, premium: false })) : [];
-  const isWrite = (op) => op.method !== "GET" && op.action !== "context_store_search";
-  return [...operations, ...search].filter((op) => !(surface.readOnly && isWrite(op)));
+  const search = hosted.entities.map((entity) => ({ ...hosted.operation, entity, fields: [], deprecated: false, premium: false }));
+  const names = new Set(offered);
+  return [...operations, ...search].filter((op) => names.has(`${op.entity}/${op.action}`));
 }
 
-export function listEntities(surface) {
-  const ops = operations(surface);
+export function listEntities(offered) {
+  const ops = operations(offered);
   return catalog()
     .entities.map((e) => ({ entity: e.name, description: e.description, actions: ops.filter((op) => op.entity === e.name).map(action) }))
     .filter((e) => e.actions.length > 0);
 }
 
 /** `entity` is a name the core has checked. */
-export function describeEntity(entity, surface) {
+export function describeEntity(entity, offered) {
   const { description } = catalog().entities.find((e) => e.name === entity);
-  return { entity, description, actions: operations(surface).filter((op) => op.entity === entity).map(action) };
+  return { entity, description, actions: operations(offered).filter((op) => op.entity === entity).map(action) };
 }

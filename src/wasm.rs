@@ -195,10 +195,16 @@ impl Core {
         tools::description(self.engine.surface(), Tool::Execute)
     }
 
-    /// What this connector offers, for `listEntities()`: `{hosted, readOnly}` as JSON text.
+    /// What this connector offers, for `listEntities()` and `describe()`: its operations as
+    /// `["entity/action", ...]` JSON text (hosted mode adds context_store_search, readOnly drops writes).
     pub fn surface(&self) -> String {
-        let surface = self.engine.surface();
-        json!({ "hosted": surface.hosted, "readOnly": surface.read_only }).to_string()
+        offered(self.engine.surface())
+    }
+
+    /// The same for a local, read-write connector (the static `listEntities()`).
+    #[wasm_bindgen(js_name = defaultSurface)]
+    pub fn default_surface() -> String {
+        offered(Surface::default())
     }
 
     /// One MCP POST body: `{batch, replies: [{answer} | {tool: {id, arguments}}]}`.
@@ -312,6 +318,10 @@ impl Core {
         }
         out.to_string()
     }
+}
+
+fn offered(surface: Surface) -> String {
+    Value::from(surface.operations().map(|op| format!("{}/{}", op.entity, op.action)).collect::<Vec<_>>()).to_string()
 }
 
 /// Longest header value the core looks at.
