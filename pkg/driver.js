@@ -296,11 +296,17 @@ async function readText(response, body, whole, limit, cut) {
   }
 }
 
+/** A body stream as text (`readBytes`, decoded as UTF-8). */
+export async function readStream(stream, limit, cut) {
+  const read = await readBytes(stream, limit, cut);
+  return read.bytes ? { text: decoder.decode(read.bytes) } : read;
+}
+
 /**
- * A body stream as text, read no further than `limit` bytes: past it, the stream is cancelled and
+ * A body stream's bytes, read no further than `limit` bytes: past it, the stream is cancelled and
  * `{ tooLarge: true }` comes back, or with `cut` the first `limit` bytes. A read that fails rejects.
  */
-export async function readStream(stream, limit, cut) {
+export async function readBytes(stream, limit, cut) {
   const reader = stream.getReader();
   const chunks = [];
   let size = 0;
@@ -320,20 +326,20 @@ export async function readStream(stream, limit, cut) {
     }
     chunks.push(value);
   }
-  return { text: decode(chunks) };
+  return { bytes: concat(chunks) };
 }
 
 const decoder = new TextDecoder();
 
-function decode(chunks) {
-  if (chunks.length === 1) return decoder.decode(chunks[0]);
+function concat(chunks) {
+  if (chunks.length === 1) return chunks[0];
   const all = new Uint8Array(chunks.reduce((n, c) => n + c.byteLength, 0));
   let at = 0;
   for (const chunk of chunks) {
     all.set(chunk, at);
     at += chunk.byteLength;
   }
-  return decoder.decode(all);
+  return all;
 }
 
 /** How an answer's body crosses to the core (`resumeAnswer`'s `body`). */

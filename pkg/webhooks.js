@@ -10,6 +10,7 @@
 // from `secrets`) is ever written to a response body, an error message or a log; the handshake's
 // answer carries it only in the X-Hook-Secret header, as Asana requires.
 
+import { readBytes } from "./driver.js";
 import { AsanaError } from "./error.js";
 
 /** A delivery's body past this is refused with 413 (Asana's deliveries are a few KB at most). */
@@ -232,43 +233,13 @@ function answer(status, code, message, headers = {}) {
 async function readBounded(request, limit) {
   const length = request.headers.get("Content-Length");
   if (length !== null && /^\s*\d+\s*$/.test(length) && Number(length) > limit) return { tooLarge: true };
-  let reader;
   try {
     if (request.bodyUsed) return { failed: true };
     const stream = request.body;
     if (stream === null || stream === undefined) return { bytes: new Uint8Array(0) };
-    reader = stream.getReader();
+    const read = await readBytes(stream, limit, false);
+    return read.failed ? { failed: true } : read;
   } catch {
     return { failed: true };
   }
-  const chunks = [];
-  let size = 0;
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      if (!(value instanceof Uint8Array)) throw new TypeError("not bytes");
-      size += value.byteLength;
-      if (size > limit) {
-        reader.cancel().catch(() => {});
-        return { tooLarge: true };
-      }
-      chunks.push(value);
-    }
-  } catch {
-    try {
-      reader.cancel().catch(() => {});
-    } catch {
-      // already errored
-    }
-    return { failed: true };
-  }
-  if (chunks.length === 1) return { bytes: chunks[0] };
-  const bytes = new Uint8Array(size);
-  let at = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, at);
-    at += chunk.byteLength;
-  }
-  return { bytes };
 }
