@@ -4,7 +4,9 @@
 // server through DNS rebinding.
 import { createServer } from "node:http";
 import { Readable } from "node:stream";
+import "./node.js"; // instantiates the wasm, whose Host rule (the MCP handler's) serve() applies too
 import { AsanaError } from "./error.js";
+import { Core } from "./wasm/asana_agent_connector.js";
 
 const LOOPBACK = ["localhost", "127.0.0.1", "[::1]", "::1"];
 
@@ -20,9 +22,9 @@ export async function serve(handler, { port = 0, host = "127.0.0.1", allowedHost
   const server = createServer(async (incoming, outgoing) => {
     try {
       const hostHeader = incoming.headers.host ?? "";
-      const name = hostHeader.startsWith("[") ? hostHeader.slice(0, hostHeader.indexOf("]") + 1) : hostHeader.split(":")[0];
-      if (hosts !== undefined && !hosts.some((h) => h.toLowerCase() === name.toLowerCase() || h.toLowerCase() === hostHeader.toLowerCase())) {
-        outgoing.writeHead(403, { "Content-Type": "text/plain" }).end("This host name is not served here.\n");
+      const refused = hosts === undefined ? undefined : Core.mcpAdmit(undefined, hostHeader, "[]", JSON.stringify(hosts));
+      if (refused) {
+        outgoing.writeHead(403, { "Content-Type": "text/plain" }).end(`${JSON.parse(refused).message}\n`);
         return;
       }
       const hasBody = incoming.method !== "GET" && incoming.method !== "HEAD";
