@@ -46,6 +46,7 @@ export function workerModules(main) {
  */
 export async function startWorkers(options) {
   const scratch = mkdtempSync(join(tmpdir(), "asana-workerd-"));
+  const previous = process.env.TMPDIR;
   process.env.TMPDIR = scratch;
   const { Miniflare } = await import("miniflare");
   const full = { modulesRoot: root, compatibilityDate: "2026-04-01", ...options };
@@ -57,6 +58,9 @@ export async function startWorkers(options) {
       else mf.dispose().catch(() => {});
     } finally {
       rmSync(scratch, { recursive: true, force: true });
+      // The next start (in this process) makes its scratch dir where the first one did.
+      if (previous === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = previous;
     }
   };
   try {

@@ -16,12 +16,6 @@ import { SEED, startSandbox } from "../sandbox/server.mjs";
 import { root, startWorkers } from "../workerd.mjs";
 
 const scratch = mkdtempSync(join(tmpdir(), "asana-wrangler-"));
-// startWorkers points TMPDIR at a scratch dir it removes on dispose: each start gets the original back.
-const systemTmp = tmpdir();
-const fresh = (options) => {
-  process.env.TMPDIR = systemTmp;
-  return startWorkers(options);
-};
 const wrangler = join(root, "tests/node_modules/.bin/wrangler");
 let sandbox;
 
@@ -68,7 +62,7 @@ test("the README's Workers snippet, bundled by Wrangler, runs in workerd", async
   writeFileSync(join(dir, "worker.mjs"), readmeBlock("### Cloudflare Workers"));
   writeFileSync(join(dir, "wrangler.toml"), 'name = "snippet"\nmain = "worker.mjs"\ncompatibility_date = "2026-04-01"\n');
   const modules = await bundle(dir);
-  const { mf, dispose } = await fresh({ modulesRoot: "/", modules, bindings: { ASANA_TOKEN: SEED.tokens.alice }, outboundService: toSandbox });
+  const { mf, dispose } = await startWorkers({ modulesRoot: "/", modules, bindings: { ASANA_TOKEN: SEED.tokens.alice }, outboundService: toSandbox });
   try {
     const response = await mf.dispatchFetch("http://worker.test/");
     assert.equal(response.status, 200);
@@ -82,7 +76,7 @@ test("the example Worker (www/worker/), bundled by Wrangler, serves its API and 
   const dir = join(scratch, "example");
   cpSync(join(root, "www/worker"), dir, { recursive: true, filter: (src) => !src.includes("node_modules") });
   const modules = await bundle(dir);
-  const { mf, dispose } = await fresh({ modulesRoot: "/", modules, bindings: { ASANA_TOKEN: SEED.tokens.alice }, outboundService: toSandbox });
+  const { mf, dispose } = await startWorkers({ modulesRoot: "/", modules, bindings: { ASANA_TOKEN: SEED.tokens.alice }, outboundService: toSandbox });
   try {
     const health = await mf.dispatchFetch("http://worker.test/api/health");
     assert.deepEqual(await health.json(), { status: "ok" });
